@@ -1,0 +1,3 @@
+export { db, createPrismaClient } from './client';
+export { databaseUrl, usingEmbeddedPostgres } from './url';
+export * from '../generated/prisma/enums';

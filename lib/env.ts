@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// One place that reads the environment, validated at start-up so a typo fails loudly.
+const EnvSchema = z.object({
+  LAYERLAB_DATA_DIR: z.string().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  LAYERLAB_DOCKER_SOCKET: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_SECRET: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid environment: ${issues}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** Project root: where package.json lives (cwd for every npm script). */
+export const projectRoot = process.cwd();
+
+/** Everything the platform writes at run time lives here (gitignored). */
+export function dataDir(): string {
+  return path.resolve(projectRoot, env().LAYERLAB_DATA_DIR ?? 'data');
+}
+
+/** The dedicated sandbox Docker engine's socket. */
+export function dockerSocketPath(): string {
+  return env().LAYERLAB_DOCKER_SOCKET ?? path.join(dataDir(), 'sandbox', 'docker.sock');
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** The queue that carries grading jobs from the web app to grader workers. */
+export const GRADE_QUEUE = 'grade';
+
+/** Parsed at both ends: the web app sends it, the worker validates before trusting it. */
+export const GradeJobSchema = z.object({ submissionId: z.string().min(1).max(64) });
+export type GradeJob = z.infer<typeof GradeJobSchema>;
+
+/** Infrastructure failures are retried this many times before a submission is marked FAILED. */
+export const GRADE_RETRY_LIMIT = 5;
+/** A job not finished in this time is considered abandoned (dead worker) and handed out again. */
+export const GRADE_EXPIRE_SECONDS = 15 * 60;

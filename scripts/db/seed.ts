@@ -1,0 +1,56 @@
+// npm run db:seed — demo classroom and accounts, and every lesson under content/ upserted
+// through the same code path as the admin endpoint. Safe to run any number of times.
+import fs from 'node:fs';
+import path from 'node:path';
+import bcrypt from 'bcryptjs';
+import { db } from '../../lib/db';
+import { upsertLessonDocument } from '../../lib/content/upsert';
+
+export const DEMO_PASSWORD = 'layerlab';
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@layerlab.test', name: 'Ada Admin', role: 'ADMIN' },
+  { email: 'teacher@layerlab.test', name: 'Tae Teacher', role: 'TEACHER' },
+  { email: 'student@layerlab.test', name: 'Sora Student', role: 'STUDENT' },
+  { email: 'student2@layerlab.test', name: 'Min Student', role: 'STUDENT' },
+] as const;
+
+const CONTENT_DIR = path.resolve(process.cwd(), 'content', 'lessons');
+
+export async function seed(log: (m: string) => void = () => {}): Promise<void> {
+  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  const users: Record<string, string> = {};
+  for (const account of DEMO_ACCOUNTS) {
+    // Existing accounts keep their password: a re-seed must not undo a change.
+    const user = await db.user.upsert({
+      where: { email: account.email },
+      update: {},
+      create: { ...account, passwordHash },
+    });
+    users[account.email] = user.id;
+  }
+  const room = await db.classroom.upsert({
+    where: { name: 'Demo class' },
+    update: {},
+    create: { name: 'Demo class', teacherId: users['teacher@layerlab.test'] },
+  });
+  await db.user.updateMany({
+    where: { email: { in: ['student@layerlab.test', 'student2@layerlab.test'] }, classroomId: null },
+    data: { classroomId: room.id },
+  });
+  log(`demo accounts ready (${DEMO_ACCOUNTS.length}) in classroom "${room.name}"`);
+
+  for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => f.endsWith('.md')).sort()) {
+    const source = fs.readFileSync(path.join(CONTENT_DIR, file), 'utf8');
+    const result = await upsertLessonDocument(source);
+    log(`lesson ${file}: ${result.status} (${result.url})`);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
+  seed((m) => process.stderr.write(`[seed] ${m}\n`))
+    .then(() => db.$disconnect())
+    .catch((e) => {
+      process.stderr.write(`db:seed failed: ${(e as Error).message}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,114 @@
+// Starts the whole platform in the foreground: database (embedded unless DATABASE_URL),
+// migrations, seed, sandbox engine and base images, the grader worker and the web app.
+// Ctrl-C stops what it started. Used by `npm start` (after scripts/setup.sh) and the e2e tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client as PgClient } from 'pg';
+import { databaseUrl, usingEmbeddedPostgres } from '../lib/db/url';
+import { env } from '../lib/env';
+import { ensureEmbeddedPostgres } from './db/embedded';
+import { applyMigrations } from './db/migrations';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from './db/seed';
+import { ensureEngine } from '../grader/engine/daemon';
+import { ensureBaseImages } from '../grader/engine/base-images';
+
+const log = (m: string) => process.stderr.write(`[layerlab] ${m}\n`);
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(name: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  const child = spawn(cmd, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...extraEnv },
+    detached: true, // own process group, so stopping kills next-server's children too
+  });
+  children.push(child);
+  child.on('exit', (code, sig) => {
+    if (!stopping) {
+      log(`${name} exited (${sig ?? code}); stopping the platform`);
+      void shutdown(1);
+    }
+  });
+  return child;
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) {
+    try {
+      if (c.pid) process.kill(-c.pid, 'SIGTERM');
+    } catch {}
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  for (const c of children) {
+    try {
+      if (c.pid) process.kill(-c.pid, 'SIGKILL');
+    } catch {}
+  }
+  await pg?.stop().catch(() => {});
+  process.exit(code);
+}
+
+/** For the e2e run only: start from an empty database (refused for anything not named *_e2e). */
+async function resetDatabase(url: string) {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  if (!/^[a-z0-9_]+_e2e$/.test(name)) throw new Error(`LAYERLAB_RESET_DB refuses to drop "${name}" (only *_e2e)`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new PgClient({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  log(`reset database ${name}`);
+}
+
+let pg: Awaited<ReturnType<typeof ensureEmbeddedPostgres>> | undefined;
+
+async function main() {
+  const port = env().PORT;
+  const bin = (n: string) => path.resolve('node_modules', '.bin', n);
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  if (usingEmbeddedPostgres()) pg = await ensureEmbeddedPostgres(log);
+  if (process.env.LAYERLAB_RESET_DB === '1') await resetDatabase(databaseUrl());
+  const applied = await applyMigrations(databaseUrl(), log);
+  log(`database ready (${applied.length} new migration(s))`);
+  await seed(log);
+
+  log('starting the sandbox engine and base images (first run builds images: ~2 minutes)');
+  const docker = await ensureEngine({ onProgress: log });
+  await ensureBaseImages(docker, { onProgress: log });
+
+  if (process.env.LAYERLAB_SKIP_BUILD !== '1' || !fs.existsSync('.next/BUILD_ID')) {
+    log('building the web app (next build)');
+    await new Promise<void>((resolve, reject) => {
+      const b = spawn(bin('next'), ['build'], { stdio: ['ignore', 'inherit', 'inherit'], env: process.env });
+      b.on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`next build failed (${c})`))));
+    });
+  }
+
+  const shared = { DATABASE_URL: databaseUrl(), NEXT_TELEMETRY_DISABLED: '1' };
+  run('grader worker', bin('tsx'), ['grader/worker/main.ts'], shared);
+  run('web app', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], { ...shared, LAYERLAB_DEMO: '1' });
+
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      const res = await fetch(`${url}/login`);
+      if (res.ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const logins = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email} / ${DEMO_PASSWORD}`).join('\n');
+  process.stdout.write(`\nLayerLab is running at ${url}\nDemo logins:\n${logins}\nPress Ctrl-C to stop.\n\n`);
+}
+
+main().catch(async (e) => {
+  log(`cannot start: ${(e as Error).message}`);
+  await shutdown(1);
+});
