@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { requireApiUser } from '@/lib/auth/session';
+import { LessonDocumentError } from '@/lib/content/frontmatter';
+import { upsertLessonDocument } from '@/lib/content/upsert';
+import { BodyTooLargeError, readTextLimited } from '@/lib/http/body';
+
+export const dynamic = 'force-dynamic';
+
+/** A lesson document is text; 1 MB is far more than any lesson needs. */
+const MAX_BODY_BYTES = 1024 * 1024;
+const JsonBodySchema = z.strictObject({ source: z.string() });
+
+const noStore = { 'Cache-Control': 'no-store' };
+const json = (body: unknown, status: number) => Response.json(body, { status, headers: noStore });
+
+/**
+ * POST a lesson document (front matter + markdown) to create or update the lesson. Admin only.
+ * Body: the raw document (Content-Type text/markdown or text/plain), or JSON {"source": "..."}.
+ * 201 {status:'created', slug, url, revision} · 200 {status:'updated'|'unchanged', …}
+ * 400 {error:'Invalid lesson document', issues:[{field, line, message}]} (nothing written).
+ */
+export async function POST(req: Request) {
+  const auth = await requireApiUser(['ADMIN']);
+  if (auth.response) return auth.response;
+
+  const type = (req.headers.get('content-type') ?? 'text/plain').toLowerCase();
+  const isJson = /^application\/json\b/.test(type);
+  if (!isJson && !/^text\/(markdown|plain|x-markdown)\b/.test(type)) {
+    return json(
+      { error: 'Send the lesson document as text/markdown or text/plain, or JSON {"source": "..."}.' },
+      415,
+    );
+  }
+
+  let raw: string;
+  try {
+    raw = await readTextLimited(req, MAX_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      return json({ error: 'The lesson document is larger than 1 MB.' }, 413);
+    }
+    return json({ error: 'Could not read the request body.' }, 400);
+  }
+
+  let source = raw;
+  if (isJson) {
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return json({ error: 'The body is not valid JSON.' }, 400);
+    }
+    const parsed = JsonBodySchema.safeParse(body);
+    if (!parsed.success) {
+      return json({ error: 'The JSON body must be {"source": "<the lesson document>"}.' }, 400);
+    }
+    source = parsed.data.source;
+  }
+
+  try {
+    const result = await upsertLessonDocument(source);
+    return json(result, result.status === 'created' ? 201 : 200);
+  } catch (err) {
+    if (err instanceof LessonDocumentError) {
+      return json({ error: 'Invalid lesson document', issues: err.issues }, 400);
+    }
+    console.error('upsertLessonDocument failed', err);
+    return json({ error: 'Could not save the lesson; please try again.' }, 503);
+  }
+}

@@ -1,0 +1,305 @@
+import { createHash } from 'node:crypto';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { categoryPathSlugs, slugify } from './slug';
+
+/**
+ * A lesson document is YAML front matter between two `---` lines, then a markdown body:
+ *
+ *     ---
+ *     title: "3.4 도커 이미지와 이미지 레이어 이해하기"
+ *     categoryPath: ["Docker", "3장 도커 이미지 만들기"]
+ *     authorNick: "관리자"
+ *     createdAt: "2025-08-27"
+ *     updateMode: "upsert"
+ *     ---
+ *     body…
+ *
+ * Pure: no I/O. Every problem becomes a LessonDocumentError listing {field, line, message} with the
+ * 1-based line in the whole document.
+ */
+
+export interface LessonIssue {
+  /** `title`, `categoryPath[1]`, … or `(front matter)` / `(document)` for structural problems. */
+  field: string;
+  /** 1-based line in the document. */
+  line: number;
+  message: string;
+}
+
+export class LessonDocumentError extends Error {
+  readonly issues: LessonIssue[];
+  constructor(issues: LessonIssue[]) {
+    const first = issues[0];
+    const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
+    super(first ? `line ${first.line}: ${first.field}: ${first.message}${more}` : 'Invalid lesson document');
+    this.name = 'LessonDocumentError';
+    this.issues = issues;
+  }
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const LESSON_SLUG_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+export const ALLOWED_FIELDS = ['title', 'categoryPath', 'authorNick', 'createdAt', 'updateMode', 'slug'] as const;
+
+function isRealDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+const typeMessage = (expected: string) => (iss: { input?: unknown }) =>
+  iss.input === undefined || iss.input === null ? `is required (${expected})` : `must be ${expected}`;
+
+const dateField = z
+  .union(
+    [
+      z.date().transform((d) => d.toISOString().slice(0, 10)),
+      z.string().trim(),
+    ],
+    { error: typeMessage('a date written as YYYY-MM-DD, e.g. "2025-08-27"') },
+  )
+  .refine(isRealDate, { message: 'must be a real date written as YYYY-MM-DD, e.g. "2025-08-27"' });
+
+export const LessonFrontMatterSchema = z.strictObject(
+  {
+    title: z
+      .string({ error: typeMessage('a non-empty string') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'must be at most 200 characters')
+      .describe('Lesson title, shown as the page heading. Its slug is the lesson URL unless `slug` is given.'),
+    categoryPath: z
+      .array(
+        z
+          .string({ error: typeMessage('a non-empty string') })
+          .trim()
+          .min(1, 'must not be empty')
+          .max(200, 'must be at most 200 characters'),
+        { error: typeMessage('a list of category names, outermost first') },
+      )
+      .min(1, 'must name at least one category')
+      .max(10, 'must have at most 10 levels')
+      .describe('Category names from the outermost to the innermost; missing categories are created.'),
+    authorNick: z
+      .string({ error: typeMessage('a string') })
+      .trim()
+      .max(100, 'must be at most 100 characters')
+      .describe("The author's nickname as shown on the page."),
+    createdAt: dateField.describe('Date the lesson was written, YYYY-MM-DD; kept as written.'),
+    updateMode: z
+      .literal('upsert', { error: 'must be "upsert" (the only supported mode)' })
+      .describe('How a document with an existing slug is applied: "upsert" updates it in place.'),
+    slug: z
+      .string({ error: typeMessage('a string') })
+      .regex(LESSON_SLUG_RE, 'must be lower-case letters a-z, digits and dashes, e.g. "docker-layers"')
+      .max(200, 'must be at most 200 characters')
+      .optional()
+      .describe('Optional URL slug; overrides the slug derived from the title.'),
+  },
+  {
+    error: (iss) =>
+      iss.code === 'invalid_type' ? 'The front matter must be a YAML mapping of fields (key: value).' : undefined,
+  },
+);
+
+export type LessonFrontMatter = z.output<typeof LessonFrontMatterSchema>;
+
+export interface LessonDocument {
+  frontMatter: LessonFrontMatter;
+  /** Lesson slug: front matter `slug`, else the slug of the title. */
+  slug: string;
+  /** Category path slugs, outermost first (joined by '/' it is Category.path of the innermost). */
+  categorySlugs: string[];
+  /** The markdown after the closing `---`. */
+  body: string;
+  /** 1-based document line where the body starts. */
+  bodyStartLine: number;
+  /** The normalised source (see normaliseSource). */
+  source: string;
+  /** sha256 hex of the normalised source. */
+  contentHash: string;
+}
+
+/** BOM dropped, CRLF/CR → LF, trailing whitespace at the end of the file trimmed. */
+export function normaliseSource(source: string): string {
+  return source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
+}
+
+export function contentHashOf(source: string): string {
+  return createHash('sha256').update(normaliseSource(source), 'utf8').digest('hex');
+}
+
+export interface FrontMatterSplit {
+  yaml: string;
+  /** 1-based document line of the first YAML line (the line after the opening `---`). */
+  yamlStartLine: number;
+  body: string;
+  bodyStartLine: number;
+}
+
+const FENCE_RE = /^---[ \t]*$/;
+const CLOSE_RE = /^(?:---|\.\.\.)[ \t]*$/;
+const ALLOWED_TEXT = ALLOWED_FIELDS.map((f) => (f === 'slug' ? 'slug (optional)' : f)).join(', ');
+
+/** Split `---` front matter from the body of a normalised document. Throws LessonDocumentError. */
+export function splitFrontMatter(normalised: string): FrontMatterSplit {
+  const lines = normalised.split('\n');
+  if (normalised.trim() === '') {
+    throw new LessonDocumentError([{ field: '(document)', line: 1, message: 'The document is empty.' }]);
+  }
+  if (!FENCE_RE.test(lines[0])) {
+    throw new LessonDocumentError([
+      {
+        field: '(front matter)',
+        line: 1,
+        message: `The document must start with front matter: a line "---", the fields (${ALLOWED_TEXT}), then a closing "---".`,
+      },
+    ]);
+  }
+  const close = lines.findIndex((l, i) => i > 0 && CLOSE_RE.test(l));
+  if (close < 0) {
+    throw new LessonDocumentError([
+      {
+        field: '(front matter)',
+        line: 1,
+        message: 'The front matter opened by "---" on line 1 is never closed: add a line "---" after the last field.',
+      },
+    ]);
+  }
+  return {
+    yaml: lines.slice(1, close).join('\n'),
+    yamlStartLine: 2,
+    body: lines.slice(close + 1).join('\n'),
+    bodyStartLine: close + 2,
+  };
+}
+
+/** Parse and validate a lesson document. Throws LessonDocumentError listing every problem found. */
+export function parseLessonDocument(source: string): LessonDocument {
+  const normalised = normaliseSource(source);
+  const split = splitFrontMatter(normalised);
+  const docLine = (yamlLine: number) => split.yamlStartLine + yamlLine - 1;
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(split.yaml, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new LessonDocumentError(
+      doc.errors.map((e) => ({
+        field: '(front matter)',
+        line: docLine(e.linePos?.[0]?.line ?? 1),
+        message: `YAML syntax error: ${firstLine(e.message)}`,
+      })),
+    );
+  }
+  if (split.yaml.trim() === '' || doc.contents === null) {
+    throw new LessonDocumentError([
+      { field: '(front matter)', line: 1, message: `The front matter is empty; it needs the fields ${ALLOWED_TEXT}.` },
+    ]);
+  }
+
+  const parsed = LessonFrontMatterSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issues: LessonIssue[] = [];
+    for (const iss of parsed.error.issues) {
+      if (iss.code === 'unrecognized_keys') {
+        for (const key of iss.keys) {
+          const pos = positionOf(doc, lineCounter, [...iss.path, key]);
+          issues.push({
+            field: formatPath([...iss.path, key]),
+            line: pos ? docLine(pos) : 1,
+            message: `Unknown field "${key}". Allowed fields: ${ALLOWED_TEXT}.`,
+          });
+        }
+        continue;
+      }
+      const missing = iss.path.length === 1 && !hasKey(doc, String(iss.path[0]));
+      const pos = positionOf(doc, lineCounter, iss.path);
+      issues.push({
+        field: iss.path.length ? formatPath(iss.path) : '(front matter)',
+        // A missing field has no line of its own: point at the opening '---'.
+        line: missing || !pos ? 1 : docLine(pos),
+        message: missing ? `Missing required field "${String(iss.path[0])}": ${iss.message}` : iss.message,
+      });
+    }
+    issues.sort((a, b) => a.line - b.line);
+    throw new LessonDocumentError(issues);
+  }
+
+  const fm = parsed.data;
+  const slug = fm.slug ?? slugify(fm.title);
+  const categorySlugs = categoryPathSlugs(fm.categoryPath);
+  const issues: LessonIssue[] = [];
+  if (!slug) {
+    issues.push({
+      field: 'title',
+      line: docLine(positionOf(doc, lineCounter, ['title']) ?? 1),
+      message: 'The title has no letters or digits to make a URL slug from; add a `slug` field.',
+    });
+  }
+  categorySlugs.forEach((s, i) => {
+    if (!s) {
+      issues.push({
+        field: `categoryPath[${i}]`,
+        line: docLine(positionOf(doc, lineCounter, ['categoryPath', i]) ?? 1),
+        message: 'A category name needs at least one letter or digit.',
+      });
+    }
+  });
+  if (issues.length) throw new LessonDocumentError(issues);
+
+  return {
+    frontMatter: fm,
+    slug,
+    categorySlugs,
+    body: split.body,
+    bodyStartLine: split.bodyStartLine,
+    source: normalised,
+    contentHash: createHash('sha256').update(normalised, 'utf8').digest('hex'),
+  };
+}
+
+/** The yaml package's message without its code excerpt and its YAML-relative position. */
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/\s*at line \d+, column \d+:?\s*$/, '').trim();
+}
+
+function hasKey(doc: Document, key: string): boolean {
+  const root = doc.contents;
+  return isMap(root) && root.items.some((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === key);
+}
+
+export function formatPath(p: readonly PropertyKey[]): string {
+  let s = '';
+  for (const seg of p) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else s += s ? `.${String(seg)}` : String(seg);
+  }
+  return s;
+}
+
+/** 1-based YAML line of the node at `p` (the key line for a map entry), or of the deepest existing ancestor. */
+function positionOf(doc: Document, lc: LineCounter, p: readonly PropertyKey[]): number | undefined {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node);
+  for (const seg of p) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
+      if (!pair) break;
+      offset = rangeStart(pair.key) ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (item === undefined || item === null) break;
+      node = item;
+      offset = rangeStart(item) ?? offset;
+    } else break;
+  }
+  return offset === undefined ? undefined : lc.linePos(offset).line;
+}
+
+function rangeStart(n: unknown): number | undefined {
+  const r = (n as { range?: unknown } | null | undefined)?.range;
+  return Array.isArray(r) && typeof r[0] === 'number' ? r[0] : undefined;
+}

@@ -1,0 +1,95 @@
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+
+// Every page and route checks the role on the server: walk them with each role.
+type Who = 'anonymous' | 'student' | 'student2' | 'teacher' | 'admin';
+const EMAIL: Record<Exclude<Who, 'anonymous'>, string> = {
+  student: 'student@layerlab.test',
+  student2: 'student2@layerlab.test',
+  teacher: 'teacher@layerlab.test',
+  admin: 'admin@layerlab.test',
+};
+
+async function as(browser: Browser, who: Who): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  if (who !== 'anonymous') {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(EMAIL[who]);
+    await page.getByLabel('Password').fill('layerlab');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  }
+  return context.request;
+}
+
+/** Where a page ends up: 'ok', 'login' (redirected to sign in) or 'forbidden'. */
+async function pageOutcome(req: APIRequestContext, path: string) {
+  const res = await req.get(path);
+  const url = new URL(res.url());
+  if (url.pathname.startsWith('/login')) return 'login';
+  if (url.pathname.startsWith('/forbidden') || res.status() === 403) return 'forbidden';
+  if (res.status() === 404) return 'not-found';
+  return res.ok() ? 'ok' : `status ${res.status()}`;
+}
+
+const LESSON_DOC = `---
+title: "Access test lesson"
+categoryPath: ["Docker", "Access"]
+authorNick: "tester"
+createdAt: "2026-01-01"
+updateMode: "upsert"
+---
+Body.
+`;
+
+test('pages and routes by role', async ({ browser }) => {
+  const expected: Record<string, Record<Who, string>> = {
+    '/lessons': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
+    '/labs': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
+    '/labs/cache-order': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
+    '/submissions': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
+    '/teacher': { anonymous: 'login', student: 'forbidden', student2: 'forbidden', teacher: 'ok', admin: 'ok' },
+  };
+  const contexts = Object.fromEntries(
+    await Promise.all((['anonymous', 'student', 'student2', 'teacher', 'admin'] as Who[]).map(async (w) => [w, await as(browser, w)])),
+  ) as Record<Who, APIRequestContext>;
+
+  for (const [path, byRole] of Object.entries(expected)) {
+    for (const [who, want] of Object.entries(byRole) as [Who, string][]) {
+      expect(`${who} ${path}: ${await pageOutcome(contexts[who], path)}`).toBe(`${who} ${path}: ${want}`);
+    }
+  }
+
+  // The admin upsert endpoint: anonymous 401, student/teacher 403, admin creates/keeps/refuses.
+  const post = (who: Who, data: string) =>
+    contexts[who].post('/api/admin/lessons', { data, headers: { 'content-type': 'text/markdown' } });
+  expect((await post('anonymous', LESSON_DOC)).status()).toBe(401);
+  expect((await post('student', LESSON_DOC)).status()).toBe(403);
+  expect((await post('teacher', LESSON_DOC)).status()).toBe(403);
+  const created = await post('admin', LESSON_DOC);
+  expect([200, 201]).toContain(created.status());
+  const again = await post('admin', LESSON_DOC);
+  expect(await again.json()).toMatchObject({ status: 'unchanged' });
+  const invalid = await post('admin', LESSON_DOC.replace('updateMode: "upsert"', 'updateMode: "replace"'));
+  expect(invalid.status()).toBe(400);
+  const body = await invalid.json();
+  expect(JSON.stringify(body)).toContain('updateMode');
+
+  // Submissions: anonymous cannot submit; a student's submission is invisible to another student.
+  const anonymousSubmit = await contexts.anonymous.post('/api/labs/cache-order/submissions', {
+    data: { files: { Dockerfile: 'FROM layerlab/node:18\n' } },
+  });
+  expect(anonymousSubmit.status()).toBe(401);
+  const bad = await contexts.student.post('/api/labs/cache-order/submissions', { data: { files: { 'evil.sh': 'x' } } });
+  expect(bad.status()).toBe(400);
+  const mine = await contexts.student.post('/api/labs/cache-order/submissions', {
+    data: { files: { Dockerfile: 'FROM node:18-alpine\nCOPY . .\n' } },
+  });
+  expect(mine.status()).toBe(202);
+  const { id } = await mine.json();
+  expect((await contexts.student.get(`/api/submissions/${id}`)).status()).toBe(200);
+  expect((await contexts.student2.get(`/api/submissions/${id}`)).status()).toBe(404);
+  expect((await contexts.anonymous.get(`/api/submissions/${id}`)).status()).toBe(401);
+  expect((await contexts.teacher.get(`/api/submissions/${id}`)).status()).toBe(200);
+  expect(await pageOutcome(contexts.student2, `/submissions/${id}`)).toBe('not-found');
+});

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type Docker from 'dockerode';
+import { db, resetDatabase } from '../helpers/db';
+import { ensureEngine } from '../../grader/engine/daemon';
+import { ensureBaseImages } from '../../grader/engine/base-images';
+import { handleGradeJob } from '../../grader/worker/handle-job';
+import { enqueueGrade, getBoss, stopBoss, GRADE_QUEUE, type GradeJob } from '../../lib/queue';
+
+const solution = fs.readFileSync(path.resolve('labs/cache-order/solution/Dockerfile'), 'utf8');
+const logs: string[] = [];
+let docker: Docker;
+
+async function newSubmission(files: Record<string, string>) {
+  const user = await db.user.upsert({
+    where: { email: 'w@x.test' },
+    update: {},
+    create: { email: 'w@x.test', name: 'W', passwordHash: 'x' },
+  });
+  return db.submission.create({ data: { userId: user.id, labId: 'cache-order', files } });
+}
+
+describe('grader worker: queue → grade → PostgreSQL', () => {
+  beforeAll(async () => {
+    docker = await ensureEngine();
+    await ensureBaseImages(docker);
+  });
+  beforeEach(resetDatabase);
+  afterAll(() => stopBoss());
+
+  it('takes a job from the queue, grades it and stores checks, builds and steps', async () => {
+    const sub = await newSubmission({ Dockerfile: solution });
+    await enqueueGrade(sub.id);
+    const boss = await getBoss('sender');
+    const [job] = await boss.fetch<GradeJob>(GRADE_QUEUE, { includeMetadata: true });
+    expect(job.data.submissionId).toBe(sub.id);
+
+    const outcome = await handleGradeJob(job.data, {
+      retryCount: 0, retryLimit: 3, docker: async () => docker, log: (m) => logs.push(m),
+    });
+    await boss.complete(GRADE_QUEUE, job.id);
+    expect(outcome).toBe('graded');
+
+    const stored = await db.submission.findUniqueOrThrow({
+      where: { id: sub.id },
+      include: { checks: { orderBy: { position: 'asc' } }, builds: { include: { steps: true }, orderBy: { position: 'asc' } } },
+    });
+    expect(stored.status).toBe('GRADED');
+    expect(stored.maxScore).toBeGreaterThan(0);
+    expect(stored.score).toBe(stored.maxScore);
+    expect(stored.checks.length).toBeGreaterThan(0);
+    expect(stored.checks.every((c) => c.passed)).toBe(true);
+    expect(stored.builds.map((b) => b.name).length).toBeGreaterThanOrEqual(2);
+    expect(stored.builds.every((b) => b.ok && b.steps.length > 0)).toBe(true);
+    // The source-edit rebuild reused the install layer: some steps are cached there.
+    expect(stored.builds[1].steps.some((s) => s.cached)).toBe(true);
+    expect(stored.buildLog?.length ?? 0).toBeLessThanOrEqual(70 * 1024);
+
+    // A job delivered twice does not grade twice.
+    const again = await handleGradeJob({ submissionId: sub.id }, {
+      retryCount: 0, retryLimit: 3, docker: async () => docker, log: () => {},
+    });
+    expect(again).toBe('skipped');
+  });
+
+  it('an engine outage requeues without an attempt, and fails only after the last retry', async () => {
+    const sub = await newSubmission({ Dockerfile: solution });
+    const down = async (): Promise<Docker> => {
+      const e = new Error('sandbox engine is not answering');
+      e.name = 'EngineUnavailableError';
+      throw e;
+    };
+    await expect(handleGradeJob({ submissionId: sub.id }, { retryCount: 0, retryLimit: 2, docker: down, log: () => {} }))
+      .rejects.toThrow(/not answering/);
+    let stored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+    expect(stored.status).toBe('QUEUED');
+    expect(stored.progress).toMatch(/Waiting for the grader/);
+    expect(stored.score).toBeNull();
+
+    const outcome = await handleGradeJob({ submissionId: sub.id }, { retryCount: 2, retryLimit: 2, docker: down, log: () => {} });
+    expect(outcome).toBe('failed');
+    stored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+    expect(stored.status).toBe('FAILED');
+    expect(stored.failureReason).toMatch(/did not count as an attempt/);
+    expect(stored.score).toBeNull();
+  });
+
+  it('drops a malformed job message without touching the database', async () => {
+    const outcome = await handleGradeJob({ submissionId: 42 }, { retryCount: 0, retryLimit: 1, docker: async () => docker, log: () => {} });
+    expect(outcome).toBe('skipped');
+  });
+});
