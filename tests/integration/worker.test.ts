@@ -48,6 +48,7 @@ describe('grader worker: queue → grade → PostgreSQL', () => {
     });
     expect(stored.status).toBe('GRADED');
     expect(stored.maxScore).toBeGreaterThan(0);
+    expect(stored.checks.filter((c) => !c.passed).map((c) => `${c.checkId}: ${c.feedback}`)).toEqual([]);
     expect(stored.score).toBe(stored.maxScore);
     expect(stored.checks.length).toBeGreaterThan(0);
     expect(stored.checks.every((c) => c.passed)).toBe(true);

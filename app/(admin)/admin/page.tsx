@@ -1,0 +1,85 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/session';
+import { db, Role } from '@/lib/db/index';
+
+export const metadata: Metadata = { title: 'Admin' };
+export const dynamic = 'force-dynamic';
+
+/** A read-only overview for admins: accounts, classrooms, and where lessons are managed. */
+export default async function AdminPage() {
+  await requireUser([Role.ADMIN], '/admin');
+  const [users, classrooms, queued, running] = await Promise.all([
+    db.user.findMany({
+      orderBy: [{ role: 'asc' }, { email: 'asc' }],
+      select: { id: true, name: true, email: true, role: true, classroom: { select: { name: true } }, _count: { select: { submissions: true } } },
+    }),
+    db.classroom.findMany({
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, teacher: { select: { name: true, email: true } }, _count: { select: { students: true } } },
+    }),
+    db.submission.count({ where: { status: 'QUEUED' } }),
+    db.submission.count({ where: { status: 'RUNNING' } }),
+  ]);
+  return (
+    <section>
+      <h1>Admin</h1>
+      <p className="muted">
+        Grading queue: {queued} queued, {running} running. Lessons are managed through <code>POST /api/admin/lessons</code>{' '}
+        (see the docs); student progress is on the <Link href="/teacher">Teacher</Link> page.
+      </p>
+
+      <h2>Classrooms</h2>
+      {classrooms.length === 0 ? (
+        <p className="empty">No classrooms.</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="admin-classrooms">
+            <thead>
+              <tr>
+                <th>Classroom</th>
+                <th>Teacher</th>
+                <th className="num">Students</th>
+              </tr>
+            </thead>
+            <tbody>
+              {classrooms.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.name}</td>
+                  <td>{c.teacher ? `${c.teacher.name} (${c.teacher.email})` : <span className="empty">none</span>}</td>
+                  <td className="num">{c._count.students}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Accounts</h2>
+      <div className="table-wrap">
+        <table data-testid="admin-users">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Email</th>
+              <th>Role</th>
+              <th>Classroom</th>
+              <th className="num">Submissions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{u.role.toLowerCase()}</td>
+                <td>{u.classroom?.name ?? '—'}</td>
+                <td className="num">{u._count.submissions}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { SubmissionsTable } from '@/app/_components/submissions-table';
+import { requireUser } from '@/lib/auth/session';
+import { submittedFiles } from '@/lib/submissions/dto';
+import { editableFiles, findLab } from '@/lib/submissions/labs';
+import { lastSubmittedFiles, listMySubmissions } from '@/lib/submissions/list-mine';
+import { starterHref } from './starter-href';
+import { SubmitForm } from './submit-form';
+import { TaskBody } from './task-body';
+import { InlineCodeText } from '@/app/_components/text';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ labId: string }> };
+
+/** The editor's start when the student never submitted this file and the lab has no starter for it. */
+const DOCKERFILE_SKELETON = 'FROM layerlab/node:18\n\n';
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { labId } = await props.params;
+  const lab = await findLab(labId).catch(() => null);
+  return { title: lab?.title ?? 'Lab' };
+}
+
+export default async function LabPage(props: Props) {
+  const { labId } = await props.params;
+  const user = await requireUser(undefined, `/labs/${encodeURIComponent(labId)}`);
+  const lab = await findLab(labId);
+  if (!lab) notFound();
+
+  const [mine, lastRaw] = await Promise.all([
+    listMySubmissions(user.id, { labId: lab.id, take: 50 }),
+    lastSubmittedFiles(user.id, lab.id),
+  ]);
+  const last = lastRaw ? submittedFiles(lastRaw) : null;
+  const starters = lab.starterFiles ?? [];
+  const initialFiles = editableFiles(lab).map((name) => ({
+    name,
+    content:
+      last?.[name] ??
+      starters.find((f) => f.path === name)?.content ??
+      (name === 'Dockerfile' ? DOCKERFILE_SKELETON : ''),
+  }));
+  const lesson = lab.lesson?.slug
+    ? `/lessons/${lab.lesson.slug.split('/').map(encodeURIComponent).join('/')}${
+        lab.lesson.section ? `#${encodeURIComponent(lab.lesson.section)}` : ''
+      }`
+    : null;
+
+  return (
+    <article>
+      <header className="lab-header">
+        <p className="muted">
+          <Link href="/labs">Labs</Link> /
+        </p>
+        <h1>{lab.title}</h1>
+        {lab.summary ? (
+          <p className="lead">
+            <InlineCodeText text={lab.summary} />
+          </p>
+        ) : null}
+        {lesson ? (
+          <p>
+            Background: <Link href={lesson}>the lesson for this lab</Link>
+          </p>
+        ) : null}
+      </header>
+
+      <h2>Task</h2>
+      <div className="task">
+        <TaskBody markdown={lab.taskMarkdown} />
+      </div>
+
+      {starters.length > 0 && (
+        <>
+          <h2>Starter files</h2>
+          <p className="muted">The project your Dockerfile builds. The grader uses these files as the build context.</p>
+          {starters.map((f) => (
+            <details key={f.path} className="file">
+              <summary>
+                <code>{f.path}</code>
+                <span className="spacer" />
+                <a href={starterHref(lab.id, f.path)} download>
+                  Download
+                </a>
+              </summary>
+              <pre>
+                <code>{f.content}</code>
+              </pre>
+            </details>
+          ))}
+        </>
+      )}
+
+      <h2>Your solution</h2>
+      <SubmitForm labId={lab.id} submit={lab.submit} files={initialFiles} />
+
+      <h2>Your submissions</h2>
+      <SubmissionsTable rows={mine} testId="lab-submissions" />
+    </article>
+  );
+}

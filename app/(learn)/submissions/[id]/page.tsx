@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { formatDate } from '@/app/_components/submissions-table';
+import { requireUser } from '@/lib/auth/session';
+import { submittedFiles, toSubmissionView } from '@/lib/submissions/dto';
+import { getSubmissionForViewer } from '@/lib/submissions/get';
+import { labTitles } from '@/lib/submissions/labs';
+import { SubmissionLive } from './submission-live';
+
+export const metadata: Metadata = { title: 'Submission' };
+export const dynamic = 'force-dynamic';
+
+export default async function SubmissionPage(props: { params: Promise<{ id: string }> }) {
+  const { id } = await props.params;
+  const viewer = await requireUser(undefined, `/submissions/${encodeURIComponent(id)}`);
+  const submission = await getSubmissionForViewer(id, viewer);
+  if (!submission) notFound(); // also when it exists but is not the viewer's: no existence leak
+  const titles = await labTitles().catch(() => new Map<string, string>());
+  const files = submittedFiles(submission.files);
+  const own = submission.userId === viewer.id;
+
+  return (
+    <article>
+      <p className="muted">
+        <Link href={own ? '/submissions' : '/teacher'}>{own ? 'My submissions' : 'Teacher'}</Link> /
+      </p>
+      <h1>
+        <Link href={`/labs/${encodeURIComponent(submission.labId)}`}>{titles.get(submission.labId) ?? submission.labId}</Link>
+      </h1>
+      <p className="muted">
+        Submitted {formatDate(submission.createdAt)}
+        {own ? null : (
+          <>
+            {' '}
+            by <strong>{submission.user.name}</strong> ({submission.user.email})
+          </>
+        )}
+      </p>
+
+      <SubmissionLive initial={toSubmissionView(submission)} />
+
+      <h2>Submitted files</h2>
+      {Object.entries(files).map(([name, content]) => (
+        <details key={name} className="file">
+          <summary>
+            <code>{name}</code>
+          </summary>
+          <pre>
+            <code>{content}</code>
+          </pre>
+        </details>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,181 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { InlineCodeText } from '@/app/_components/text';
+import type { SubmissionView } from '@/lib/submissions/dto';
+
+const POLL_MS = 1000;
+
+function done(s: SubmissionView['status']) {
+  return s === 'GRADED' || s === 'FAILED';
+}
+
+function fmt(n: number) {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/** Shows a submission and polls /api/submissions/[id] every second until it is graded or failed. */
+export function SubmissionLive({ initial }: { initial: SubmissionView }) {
+  const [s, setS] = useState<SubmissionView>(initial);
+  const [connection, setConnection] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (done(initial.status)) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+
+    async function tick() {
+      try {
+        const res = await fetch(`/api/submissions/${encodeURIComponent(initial.id)}`, {
+          cache: 'no-store',
+          headers: { Accept: 'application/json' },
+        });
+        if (res.status === 401 || res.status === 403 || res.status === 404) {
+          setConnection(res.status === 401 ? 'Your session ended; sign in again to follow this submission.' : 'This submission is no longer available.');
+          return; // stop
+        }
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const next = (await res.json()) as SubmissionView;
+        if (stopped) return;
+        failures = 0;
+        setConnection(null);
+        setS(next);
+        if (done(next.status)) return;
+      } catch {
+        failures++;
+        if (!stopped && failures >= 3) setConnection('Lost contact with the server; retrying…');
+      }
+      if (!stopped) timer = setTimeout(tick, failures ? Math.min(10_000, POLL_MS * 2 ** failures) : POLL_MS);
+    }
+
+    timer = setTimeout(tick, POLL_MS);
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, [initial.id, initial.status]);
+
+  return (
+    <div data-testid="submission" data-status={s.status}>
+      <div className="status-line" data-testid="status" aria-live="polite">
+        {s.status === 'QUEUED' && (
+          <>
+            <span className="spinner" aria-hidden="true" /> <span className="badge badge--QUEUED">Queued</span>
+            <span className="muted">waiting for a grader…</span>
+          </>
+        )}
+        {s.status === 'RUNNING' && (
+          <>
+            <span className="spinner" aria-hidden="true" /> <span className="badge badge--RUNNING">Running</span>
+            <span data-testid="progress">{s.progress ?? 'starting…'}</span>
+          </>
+        )}
+        {s.status === 'GRADED' && <span className="badge badge--GRADED">Graded</span>}
+        {s.status === 'FAILED' && <span className="badge badge--FAILED">Failed</span>}
+      </div>
+      {connection && <p className="muted" role="status">{connection}</p>}
+
+      {s.status === 'FAILED' && (
+        <div className="failure" data-testid="failure">
+          <strong>Grading failed:</strong> {s.failureReason ?? 'unknown error'}
+          <br />
+          This was a problem on our side, and it did not count as an attempt. You can submit again.
+        </div>
+      )}
+
+      {s.status === 'GRADED' && (
+        <p>
+          Score: <span className="score" data-testid="score">{`${fmt(s.score ?? 0)} / ${fmt(s.maxScore ?? 0)}`}</span>
+        </p>
+      )}
+
+      {s.builds.map((b) => (
+        <section key={b.name} data-testid={`build-${b.name}`}>
+          <h2>
+            Build <code>{b.name}</code>{' '}
+            {b.ok === true && <span className="badge badge--pass">built</span>}
+            {b.ok === false && <span className="badge badge--fail">build failed</span>}
+            {b.durationMs != null && <span className="muted"> {(b.durationMs / 1000).toFixed(1)} s</span>}
+          </h2>
+          {b.steps.length === 0 ? (
+            <p className="empty">No steps finished yet.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="steps">
+                <thead>
+                  <tr>
+                    <th className="num">#</th>
+                    <th>Instruction</th>
+                    <th>Result</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.steps.map((st) => (
+                    <tr key={st.n} data-testid="step">
+                      <td className="num">{st.n}</td>
+                      <td className="instruction">{st.instruction}</td>
+                      <td>
+                        {st.cached ? (
+                          <span className="badge badge--cached">CACHED</span>
+                        ) : (
+                          <span className="badge badge--run">RUN</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
+
+      {s.checks.length > 0 && (
+        <section>
+          <h2>Checks</h2>
+          <div className="table-wrap">
+            <table data-testid="checks">
+              <thead>
+                <tr>
+                  <th>Check</th>
+                  <th>Result</th>
+                  <th className="num">Points</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.checks.map((c) => (
+                  <tr key={c.checkId} data-testid="check" data-passed={c.passed}>
+                    <td>
+                      <strong>
+                        <InlineCodeText text={c.title} />
+                      </strong>
+                      {c.feedback ? (
+                        <p className="feedback">
+                          <InlineCodeText text={c.feedback} />
+                        </p>
+                      ) : null}
+                    </td>
+                    <td>
+                      {c.passed ? <span className="badge badge--pass">pass</span> : <span className="badge badge--fail">fail</span>}
+                    </td>
+                    <td className="num">
+                      {fmt(c.points)} / {fmt(c.maxPoints)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {s.buildLog && (
+        <details className="file">
+          <summary>Build log</summary>
+          <pre>{s.buildLog}</pre>
+        </details>
+      )}
+    </div>
+  );
+}

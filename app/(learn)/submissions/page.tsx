@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { SubmissionsTable } from '@/app/_components/submissions-table';
+import { requireUser } from '@/lib/auth/session';
+import { labTitles } from '@/lib/submissions/labs';
+import { listMySubmissions } from '@/lib/submissions/list-mine';
+
+export const metadata: Metadata = { title: 'My submissions' };
+export const dynamic = 'force-dynamic';
+
+export default async function MySubmissionsPage() {
+  const user = await requireUser(undefined, '/submissions');
+  const [rows, titles] = await Promise.all([listMySubmissions(user.id), labTitles()]);
+  return (
+    <section>
+      <h1>My submissions</h1>
+      <SubmissionsTable rows={rows} labTitles={titles} testId="my-submissions" />
+    </section>
+  );
+}

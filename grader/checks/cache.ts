@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { cacheCheckKind } from '../../lib/labs/checks/cache';
+import { copySources } from '../dockerfile/parse';
+import { code, listFiles, sourceCopies, stepRef, withHint } from '../report/feedback';
+import type { BuildRecord, CheckContext, CheckKind, StepRecord } from './types';
+
+/**
+ * `cache`: after a build, the step(s) matching a pattern were cache hits (or were rebuilt).
+ * Reads the verified per-step state (image history, see inspect/history.ts); an unverifiable step
+ * fails the check instead of trusting the build output. Feedback names the step's line and, for an
+ * unexpected rebuild, the earlier step that caused it (usually a COPY of an edited file).
+ */
+export const cacheCheck: CheckKind<'cache'> = {
+  kind: 'cache',
+  optionsSchema: z.object(cacheCheckKind.options),
+  definition: cacheCheckKind,
+  async run(ctx, check) {
+    const build = ctx.builds.get(check.build)!;
+    const re = new RegExp(check.step, 'i');
+    const matches = build.steps.filter((s) => s.keyword !== 'FROM' && re.test(s.instruction));
+    const changed = build.changedFiles;
+    const intro = `In build \`${build.name}\`${changed.length ? ` (after changing ${listFiles(changed)})` : ''}`;
+    const fail = (text: string) => ({ passed: false, feedback: withHint(text, check.hint) });
+
+    if (matches.length === 0) {
+      return fail(
+        check.stepLabel
+          ? `Your Dockerfile has no ${check.stepLabel} step, so there is nothing whose cache could be checked.`
+          : `No step of your Dockerfile matches ${code(check.step)}.`,
+      );
+    }
+    const unverified = matches.find((s) => !s.verified);
+    if (unverified) {
+      return fail(`${intro}, the cache state of ${stepRef(unverified)} could not be confirmed from the image history (the build output did not match the image), so it cannot count.`);
+    }
+    const mode = check.match ?? (check.cached ? 'all' : 'any');
+    const ok = mode === 'all' ? matches.every((s) => s.cached === check.cached) : matches.some((s) => s.cached === check.cached);
+    if (ok) {
+      const s = matches.find((m) => m.cached === check.cached)!;
+      return { passed: true, feedback: `${intro}, ${stepRef(s)} ${check.cached ? 'came from the cache' : 'ran again'}, as it should.` };
+    }
+    if (check.cached) {
+      const step = matches.find((s) => !s.cached)!;
+      return fail(`${intro}, ${stepRef(step)} ran again instead of coming from the cache. ${explainRebuild(ctx, build, step, check.stepLabel)}`);
+    }
+    const step = matches[0];
+    return fail(`${intro}, ${stepRef(step)} came from the cache, so the change never reached it. ${explainHit(ctx, build, step)}`);
+  },
+};
+
+function sourcesOf(ctx: CheckContext, step: StepRecord): string[] | undefined {
+  const ins = ctx.dockerfile.instructions.find((i) => i.n === step.n);
+  if (!ins || (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.flags.from !== undefined) return undefined;
+  return copySources(ins);
+}
+
+function filesCopiedBy(ctx: CheckContext, step: StepRecord, files: string[]): string[] {
+  const sources = sourcesOf(ctx, step);
+  if (!sources) return [];
+  return files.filter((f) => sources.some((src) => sourceCopies(src, f)));
+}
+
+/** Why was `step` rebuilt? The first earlier rebuilt step of its stage is the cause. */
+export function explainRebuild(ctx: CheckContext, build: BuildRecord, step: StepRecord, label?: string): string {
+  const layer = label ? `the ${label} layer` : 'its layer';
+  const cause = build.steps.find((s) => s.stage === step.stage && s.n < step.n && s.keyword !== 'FROM' && !s.cached);
+  if (!cause) return `No earlier step changed, so ${stepRef(step)} itself must have changed.`;
+  if (cause.keyword === 'COPY' || cause.keyword === 'ADD') {
+    const files = filesCopiedBy(ctx, cause, build.changedFiles);
+    if (files.length) {
+      return `${stepRef(cause, true)} copies ${listFiles(files)} before ${stepRef(step)}, so editing ${listFiles(files)} invalidates ${layer} (and every layer after it).`;
+    }
+    return `${stepRef(cause, true)} was rebuilt (something it copies changed), and it comes before ${stepRef(step)}, so ${layer} was invalidated too.`;
+  }
+  return `${stepRef(cause, true)} was rebuilt, which invalidates every later step, including ${stepRef(step)}.`;
+}
+
+function explainHit(ctx: CheckContext, build: BuildRecord, step: StepRecord): string {
+  const changed = build.changedFiles;
+  const copying = build.steps.filter((s) => s.stage === step.stage && s.n < step.n && filesCopiedBy(ctx, s, changed).length > 0);
+  if (copying.length === 0) {
+    return changed.length
+      ? `No COPY before it copies ${listFiles(changed)}, so the cache cannot see the change.`
+      : 'No COPY before it copies the changed files, so the cache cannot see the change.';
+  }
+  return `${stepRef(copying[0], true)} copies ${listFiles(filesCopiedBy(ctx, copying[0], changed))}, yet the step was reused.`;
+}

@@ -1,0 +1,193 @@
+/**
+ * The build context of a grade (pure): starter files overlaid with the submission, the lab's edits
+ * applied build after build, and the per-grade nonce stamped into every grader-owned file.
+ */
+import type { Edit } from '../lib/labs/schema';
+import { isUnderOneOf, relativePathProblem } from '../lib/labs/paths';
+
+export type ContextFiles = Map<string, string>;
+
+export const LIMITS = {
+  /** Submitted files (all together). */
+  maxSubmittedFiles: 50,
+  maxSubmittedBytes: 256 * 1024,
+  maxDockerfileBytes: 64 * 1024,
+  /** Build context sent to the engine. */
+  maxContextFiles: 2000,
+  maxContextBytes: 16 * 1024 * 1024,
+} as const;
+
+/** Files that belong to the student and are never stamped. */
+const NEVER_STAMPED = new Set(['Dockerfile', '.dockerignore', 'Containerfile']);
+
+/**
+ * Problems with the submitted file names/sizes, as feedback sentences (empty when fine).
+ * Only the lab's `submit` entries (or paths under them) may be submitted; no `..`, absolute paths or
+ * NUL bytes. `allowAnyPath` (trusted callers: CLI, lab:check) lifts only the `submit` restriction.
+ */
+export function submissionProblems(files: Record<string, string>, submit: readonly string[], allowAnyPath = false): string[] {
+  const problems: string[] = [];
+  const names = Object.keys(files);
+  if (names.length > LIMITS.maxSubmittedFiles) problems.push(`Too many files submitted (${names.length}; at most ${LIMITS.maxSubmittedFiles}).`);
+  let total = 0;
+  for (const name of names) {
+    const problem = relativePathProblem(name);
+    if (problem) {
+      problems.push(`File name ${JSON.stringify(name.replace(/\0/g, '\\0'))} ${problem}: submit only ${submit.join(', ')}.`);
+      continue;
+    }
+    if (!allowAnyPath && !isUnderOneOf(name, submit)) {
+      problems.push(`\`${name}\` cannot be submitted in this lab: submit only ${submit.join(', ')}.`);
+      continue;
+    }
+    const content = files[name];
+    if (typeof content !== 'string') {
+      problems.push(`\`${name}\` must be text.`);
+      continue;
+    }
+    const bytes = Buffer.byteLength(content);
+    total += bytes;
+    if (name === 'Dockerfile' && bytes > LIMITS.maxDockerfileBytes) problems.push(`The Dockerfile is too large (${bytes} bytes; at most ${LIMITS.maxDockerfileBytes}).`);
+  }
+  if (total > LIMITS.maxSubmittedBytes) problems.push(`The submission is too large (${total} bytes; at most ${LIMITS.maxSubmittedBytes}).`);
+  return problems;
+}
+
+export function overlay(starter: readonly { path: string; content: string }[], files: Record<string, string>): ContextFiles {
+  const out: ContextFiles = new Map(starter.map((f) => [f.path, f.content]));
+  for (const [p, c] of Object.entries(files)) out.set(p, c);
+  return out;
+}
+
+export class EditError extends Error {}
+
+/** Apply a build's edits to a copy of the context. `{{nonce}}` in contents becomes the nonce. */
+export function applyEdits(ctx: ContextFiles, edits: readonly Edit[], nonce: string): ContextFiles {
+  const out = new Map(ctx);
+  const sub = (s: string) => s.replace(/\{\{\s*nonce\s*\}\}/g, nonce);
+  for (const e of edits) {
+    if (e.kind === 'replace') out.set(e.file, sub(e.content));
+    else if (e.kind === 'append') {
+      const before = out.get(e.file) ?? '';
+      out.set(e.file, before + (before === '' || before.endsWith('\n') ? '' : '\n') + sub(e.content));
+    } else {
+      const text = out.get(e.file);
+      if (text === undefined) throw new EditError(`json-merge: ${e.file} does not exist`);
+      let data: unknown;
+      try {
+        data = JSON.parse(text);
+      } catch {
+        throw new EditError(`json-merge: ${e.file} is not valid JSON`);
+      }
+      if (!isPlainObject(data)) throw new EditError(`json-merge: ${e.file} does not hold a JSON object`);
+      out.set(e.file, `${JSON.stringify(deepMerge(data, substituteDeep(e.value, sub)), null, 2)}\n`);
+    }
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    const prev = out[k];
+    out[k] = isPlainObject(prev) && isPlainObject(v) ? deepMerge(prev, v) : v;
+  }
+  return out;
+}
+
+function substituteDeep(v: unknown, sub: (s: string) => string): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(v), (_k, x: unknown) => (typeof x === 'string' ? sub(x) : x)) as Record<string, unknown>;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Per-grade isolation: the nonce stamp.
+ *
+ * Grades running on one engine share its build cache (docs/notes: "Grades that share one engine share
+ * its build cache"). If two grades sent identical files, a layer built by one would be a cache hit for
+ * the other and could turn a step that must be rebuilt (the install after the dependency edit) into a
+ * hit, falsifying a cache check. So each grade must be unique FROM ITS FIRST COPY ON.
+ *
+ * The student decides what the first COPY takes (`COPY package*.json ./`, `COPY src/utils.js .`,
+ * `COPY . .`), so a separate marker file such as `.layerlab-grade` would not work: copying specific
+ * files avoids it. Instead the grader writes the nonce INTO EVERY FILE IT OWNS (starter files and the
+ * files its edits produce), as a comment in the file's own syntax (`// …` for JS, a `"//layerlab-grade"`
+ * key for JSON objects, `# …` for shell/YAML/Python, `<!-- … -->` for Markdown/HTML). Whatever the
+ * student copies first therefore differs from every other grade, in every build of the grade.
+ * Stamping happens when the tar is packed (edits see the clean files); it is the same within a grade,
+ * so the grade's own builds still share their layers.
+ *
+ * Not stamped: the student's Dockerfile/.dockerignore (never edited by the grader, so a layer that
+ * copies only them has the same cache state whether shared or not), files listed in the lab's
+ * `unstamped`, and files whose syntax has no safe comment form (no known extension, or JSON that is
+ * not an object). Steps before the first COPY (FROM, WORKDIR, ENV, a RUN that reads no context file)
+ * are shared across grades; that is harmless: they do not depend on the context, so they are hits in
+ * every build after a grade's first whatever other grades do, and no check reads the first build's
+ * cache state.
+ * ---------------------------------------------------------------------------------------------- */
+
+export const STAMP_MARK = 'layerlab-grade';
+
+type Stamper = (content: string, nonce: string) => string | undefined;
+
+const lineComment = (prefix: string, suffix = ''): Stamper => (content, nonce) =>
+  `${content}${content === '' || content.endsWith('\n') ? '' : '\n'}${prefix} ${STAMP_MARK} ${nonce}${suffix}\n`;
+
+const jsonStamper: Stamper = (content, nonce) => {
+  let data: unknown;
+  try {
+    data = JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(data)) return undefined;
+  return `${JSON.stringify({ ...data, [`//${STAMP_MARK}`]: nonce }, null, 2)}\n`;
+};
+
+const STAMPERS: Record<string, Stamper> = {
+  js: lineComment('//'), cjs: lineComment('//'), mjs: lineComment('//'), ts: lineComment('//'),
+  jsx: lineComment('//'), tsx: lineComment('//'), go: lineComment('//'), rs: lineComment('//'),
+  java: lineComment('//'), c: lineComment('//'), h: lineComment('//'), cpp: lineComment('//'),
+  css: lineComment('/*', ' */'),
+  json: jsonStamper,
+  sh: lineComment('#'), bash: lineComment('#'), py: lineComment('#'), rb: lineComment('#'),
+  yaml: lineComment('#'), yml: lineComment('#'), toml: lineComment('#'), conf: lineComment('#'),
+  ini: lineComment(';'), txt: lineComment('#'), env: lineComment('#'),
+  md: lineComment('<!--', ' -->'), html: lineComment('<!--', ' -->'),
+};
+
+export function stampContent(filePath: string, content: string, nonce: string): string | undefined {
+  const base = filePath.split('/').pop() ?? filePath;
+  if (NEVER_STAMPED.has(base) && filePath === base) return undefined;
+  const dot = base.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const stamper = STAMPERS[base.slice(dot + 1).toLowerCase()];
+  return stamper ? stamper(content, nonce) : undefined;
+}
+
+/** The context as packed for the engine: every stampable file carries the nonce. */
+export function stampContext(ctx: ContextFiles, nonce: string, unstamped: readonly string[] = []): { files: ContextFiles; stamped: string[] } {
+  const out: ContextFiles = new Map();
+  const stamped: string[] = [];
+  for (const [p, c] of ctx) {
+    const s = isUnderOneOf(p, unstamped) ? undefined : stampContent(p, c, nonce);
+    if (s === undefined) out.set(p, c);
+    else {
+      out.set(p, s);
+      stamped.push(p);
+    }
+  }
+  return { files: out, stamped };
+}
+
+/** Paths whose content differs between two contexts (added, removed or changed). */
+export function changedPaths(before: ContextFiles, after: ContextFiles): string[] {
+  const out = new Set<string>();
+  for (const [p, c] of after) if (before.get(p) !== c) out.add(p);
+  for (const p of before.keys()) if (!after.has(p)) out.add(p);
+  return [...out].sort();
+}

@@ -1,0 +1,201 @@
+/**
+ * One real `docker build` of a context with the classic builder, inside every limit the sandbox
+ * supports (network none, memory, cpu, shm, per-grade cgroup, wall clock), with its progress parsed.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type Docker from 'dockerode';
+import { InfrastructureError } from '../errors';
+import type { ContextFiles } from '../context';
+import { BuildStreamParser, type BuildStreamResult, type StreamStep } from './build-stream';
+import { ContextTooLargeError, packContext } from './context-tar';
+
+export interface BuildLimits {
+  memoryMb: number;
+  timeoutSeconds: number;
+  /** CPU share: 1 = one full core. */
+  cpus: number;
+  shmMb: number;
+}
+
+export const DEFAULT_BUILD_LIMITS: BuildLimits = { memoryMb: 512, timeoutSeconds: 180, cpus: 1, shmMb: 64 };
+
+export interface BuildRequest {
+  docker: Docker;
+  files: ContextFiles;
+  /** Unique, lower-case `repo:tag`. */
+  tag: string;
+  limits: BuildLimits;
+  cgroupParent?: string;
+  /** Aborts the build (grade cancelled): surfaces as an InfrastructureError. */
+  signal?: AbortSignal;
+  onStep?: (step: StreamStep) => void;
+}
+
+export interface BuildOutcome {
+  ok: boolean;
+  imageId?: string;
+  /** The submission's fault (failing RUN, syntax error, timeout, oversized context). */
+  error?: string;
+  timedOut: boolean;
+  startMs: number;
+  endMs: number;
+  stream: BuildStreamResult;
+  contextFiles: number;
+  contextBytes: number;
+}
+
+/**
+ * Daemon errors that are not the submission's fault. Everything else a build reports (non-zero RUN,
+ * unknown instruction, COPY of a missing file, …) is graded.
+ */
+const INFRA_PATTERNS = [
+  /no space left on device/i,
+  /cannot connect to the docker daemon/i,
+  /too many open files/i,
+  /failed to (create|register) layer/i,
+  /error creating overlay mount/i,
+  /driver failed/i,
+  /pull access denied|repository does not exist|manifest unknown|failed to resolve/i,
+  /connection refused|i\/o timeout|dial unix/i,
+];
+
+export function isInfrastructureMessage(message: string): boolean {
+  return INFRA_PATTERNS.some((re) => re.test(message));
+}
+
+function isConnectionError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EACCES';
+}
+
+export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
+  const parser = new BuildStreamParser(req.onStep);
+  let packed;
+  try {
+    packed = await packContext(req.files);
+  } catch (err) {
+    if (err instanceof ContextTooLargeError) {
+      const now = Date.now();
+      return { ok: false, error: `The build context is too large: ${err.message}.`, timedOut: false, startMs: now, endMs: now, stream: parser.result(), contextFiles: 0, contextBytes: 0 };
+    }
+    throw err;
+  }
+
+  const ctl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctl.abort();
+  }, req.limits.timeoutSeconds * 1000);
+  const onOuterAbort = () => ctl.abort();
+  req.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const memory = req.limits.memoryMb * 1024 * 1024;
+  const options: Record<string, unknown> = {
+    t: req.tag,
+    dockerfile: 'Dockerfile',
+    version: '1', // classic builder: it enforces the limits below; BuildKit ignores most of them
+    networkmode: 'none',
+    forcerm: true,
+    rm: true,
+    nocache: false,
+    pull: false,
+    memory,
+    memswap: memory, // no swap
+    cpuperiod: 100_000,
+    cpuquota: Math.round(100_000 * req.limits.cpus),
+    shmsize: req.limits.shmMb * 1024 * 1024,
+    abortSignal: ctl.signal,
+  };
+  if (req.cgroupParent) options.cgroupparent = req.cgroupParent;
+
+  const startMs = Date.now();
+  const finish = (partial: Partial<BuildOutcome>): BuildOutcome => {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onOuterAbort);
+    return {
+      ok: false,
+      timedOut,
+      startMs,
+      endMs: Date.now(),
+      stream: parser.result(),
+      contextFiles: packed.files,
+      contextBytes: packed.bytes,
+      ...partial,
+    };
+  };
+
+  try {
+    const stream = (await req.docker.buildImage(packed.tar as unknown as NodeJS.ReadableStream, options as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
+    await new Promise<void>((resolve, reject) => {
+      const decoder = new StringDecoder('utf8');
+      stream.on('data', (chunk: Buffer) => parser.pushRaw(decoder.write(chunk)));
+      stream.on('end', () => {
+        parser.pushRaw(`${decoder.end()}\n`);
+        resolve();
+      });
+      stream.on('error', reject);
+      stream.on('close', () => {
+        if (ctl.signal.aborted) reject(new Error('aborted'));
+      });
+    });
+  } catch (err) {
+    if (timedOut) {
+      return finish({ error: `The build did not finish within ${req.limits.timeoutSeconds} s and was stopped.` });
+    }
+    if (req.signal?.aborted) {
+      finish({});
+      throw new InfrastructureError('grading was cancelled');
+    }
+    if (isConnectionError(err)) {
+      finish({});
+      throw new InfrastructureError(`sandbox engine connection failed during the build: ${(err as Error).message}`);
+    }
+    // An HTTP error before the stream started (e.g. 400 for a Dockerfile the daemon cannot parse).
+    const e = err as { statusCode?: number; json?: { message?: string } | null; message?: string };
+    const message = (typeof e.json?.message === 'string' ? e.json.message : undefined) ?? e.message ?? String(err);
+    if (isInfrastructureMessage(message) || (e.statusCode !== undefined && e.statusCode >= 500 && !looksLikeSubmissionError(message))) {
+      finish({});
+      throw new InfrastructureError(`the engine failed the build: ${message}`);
+    }
+    return finish({ error: cleanDaemonMessage(message) });
+  }
+
+  const result = parser.result();
+  if (timedOut) return finish({ error: `The build did not finish within ${req.limits.timeoutSeconds} s and was stopped.` });
+  if (req.signal?.aborted) {
+    finish({});
+    throw new InfrastructureError('grading was cancelled');
+  }
+  if (result.error !== undefined) {
+    if (isInfrastructureMessage(result.error)) {
+      finish({});
+      throw new InfrastructureError(`the engine failed the build: ${result.error}`);
+    }
+    return finish({ error: cleanDaemonMessage(result.error) });
+  }
+  let imageId = result.imageId;
+  if (!imageId) {
+    try {
+      imageId = (await req.docker.getImage(req.tag).inspect()).Id;
+    } catch {
+      // No image, no error: either the engine went away mid-build (ours) or something odd (graded).
+      const alive = await req.docker.ping().then(() => true, () => false);
+      finish({});
+      if (!alive) throw new InfrastructureError('the sandbox engine stopped answering during the build');
+      return finish({ error: 'The build ended without producing an image.' });
+    }
+  }
+  return finish({ ok: true, imageId });
+}
+
+/** Messages the daemon returns with a 500 that are nevertheless about the Dockerfile. */
+function looksLikeSubmissionError(message: string): boolean {
+  return /dockerfile|unknown instruction|parse error|syntax|no build stage|invalid reference format|unknown flag|requires (at least|exactly)|not found|returned a non-zero code|COPY failed|ADD failed|failed to process|when using COPY|invalid|is not a valid|empty continuation|please provide a source image/i.test(
+    message,
+  );
+}
+
+export function cleanDaemonMessage(message: string): string {
+  return message.replace(/^Error response from daemon:\s*/i, '').replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim();
+}

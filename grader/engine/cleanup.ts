@@ -1,0 +1,74 @@
+/**
+ * Removes what a grade made in the engine: its tags, the images only they held, and the dangling
+ * intermediate images of failed builds. Never touches images tagged by anyone else (base images),
+ * never forces a removal of a shared layer (Docker refuses to delete a parent another image needs).
+ */
+import type Docker from 'dockerode';
+import { CONTAINER_LABEL } from './containers';
+
+export const GRADE_TAG_PREFIX = 'layerlab-grade-';
+
+function status(err: unknown): number | undefined {
+  return (err as { statusCode?: number })?.statusCode;
+}
+
+/**
+ * `intermediateIds`: image ids seen in the grade's build output (dangling chains of failed builds).
+ * Only those created after `createdAfterMs` (i.e. by this grade) are removed: an older one is a layer
+ * another grade made and shares (e.g. `WORKDIR /app` on the base image); that grade removes it.
+ */
+export async function removeGradeImages(
+  docker: Docker,
+  tags: readonly string[],
+  intermediateIds: readonly string[],
+  createdAfterMs = 0,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const tag of tags) {
+    try {
+      await docker.getImage(tag).remove({ noprune: false });
+    } catch (err) {
+      if (status(err) !== 404) problems.push(`${tag}: ${(err as Error).message}`);
+    }
+  }
+  // Newest first, so each removal can cascade to its now-childless parents.
+  for (const id of [...intermediateIds].reverse()) {
+    try {
+      const info = await docker.getImage(id).inspect();
+      const foreignTags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>' && !t.startsWith(GRADE_TAG_PREFIX));
+      if (foreignTags.length > 0) continue; // a base image or someone else's image
+      if (Date.parse(info.Created) < createdAfterMs) continue; // made by another grade
+      await docker.getImage(info.Id).remove({ noprune: false });
+    } catch (err) {
+      const s = status(err);
+      // 404: already gone with its child; 409: still the parent of another image (shared layer).
+      if (s !== 404 && s !== 409) problems.push(`${id}: ${(err as Error).message}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Start-up sweep for a worker: remove containers and tags left by grades that died mid-way
+ * (older than `olderThanMs`). Safe with concurrent grades of the same age bound.
+ */
+export async function sweepStaleGrades(docker: Docker, olderThanMs = 60 * 60_000): Promise<{ containers: number; tags: number }> {
+  const cutoff = (Date.now() - olderThanMs) / 1000;
+  let containers = 0;
+  let tags = 0;
+  for (const c of await docker.listContainers({ all: true, filters: { label: [CONTAINER_LABEL] } })) {
+    if (c.Created < cutoff) {
+      await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+      containers++;
+    }
+  }
+  for (const img of await docker.listImages()) {
+    const ours = (img.RepoTags ?? []).filter((t) => t.startsWith(GRADE_TAG_PREFIX));
+    if (ours.length === 0 || img.Created >= cutoff) continue;
+    for (const t of ours) {
+      await docker.getImage(t).remove({ noprune: false }).catch(() => {});
+      tags++;
+    }
+  }
+  return { containers, tags };
+}

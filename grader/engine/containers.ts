@@ -1,0 +1,179 @@
+/**
+ * Containers the checks need (read a path, run the image), always with network none, limits and a
+ * label, and always removed. Implements the small driver interface checks talk to (checks/types.ts).
+ */
+import type Docker from 'dockerode';
+import { InfrastructureError } from '../errors';
+import type { ImageDriver, RunRequest, RunResult } from '../checks/types';
+
+export const CONTAINER_LABEL = 'layerlab.grade';
+const OUTPUT_CAP = 64 * 1024;
+
+export interface DockerDriverOptions {
+  docker: Docker;
+  nonce: string;
+  cgroupParent?: string;
+  memoryMb: number;
+}
+
+export class DockerImageDriver implements ImageDriver {
+  private readonly created = new Set<string>();
+  constructor(private readonly o: DockerDriverOptions) {}
+
+  private hostConfig(memoryMb: number): Docker.HostConfig {
+    const memory = memoryMb * 1024 * 1024;
+    return {
+      NetworkMode: 'none',
+      Memory: memory,
+      MemorySwap: memory,
+      PidsLimit: 128,
+      CpuPeriod: 100_000,
+      CpuQuota: 100_000,
+      ShmSize: 64 * 1024 * 1024,
+      SecurityOpt: ['no-new-privileges'],
+      CapDrop: ['ALL'],
+      ...(this.o.cgroupParent ? { CgroupParent: this.o.cgroupParent } : {}),
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
+      Ulimits: [{ Name: 'nofile', Soft: 1024, Hard: 1024 }],
+    };
+  }
+
+  private async create(image: string, cmd: string[] | undefined, memoryMb: number, entrypointOverride?: string[]): Promise<Docker.Container> {
+    try {
+      const c = await this.o.docker.createContainer({
+        Image: image,
+        ...(cmd ? { Cmd: cmd } : {}),
+        ...(entrypointOverride ? { Entrypoint: entrypointOverride } : {}),
+        NetworkDisabled: true,
+        Tty: false,
+        AttachStdout: false,
+        AttachStderr: false,
+        Labels: { [CONTAINER_LABEL]: this.o.nonce },
+        HostConfig: this.hostConfig(memoryMb),
+      });
+      this.created.add(c.id);
+      return c;
+    } catch (err) {
+      throw infra('cannot create a container', err);
+    }
+  }
+
+  async workingDir(image: string): Promise<string> {
+    try {
+      const info = await this.o.docker.getImage(image).inspect();
+      return info.Config?.WorkingDir || '/';
+    } catch (err) {
+      throw infra('cannot inspect the image', err);
+    }
+  }
+
+  async pathExists(image: string, absPath: string): Promise<boolean> {
+    // Never started: the Entrypoint only makes creation valid for images without a CMD.
+    const c = await this.create(image, ['/layerlab-never-started'], this.o.memoryMb, ['/layerlab-never-started']);
+    try {
+      const archive = (await c.getArchive({ path: absPath })) as unknown as NodeJS.ReadableStream & { destroy?: () => void };
+      archive.destroy?.();
+      return true;
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      if (status === 404) return false;
+      throw infra(`cannot read ${absPath} from the image`, err);
+    } finally {
+      await this.remove(c.id);
+    }
+  }
+
+  async run(image: string, req: RunRequest): Promise<RunResult> {
+    const c = await this.create(image, req.cmd, req.memoryMb ?? this.o.memoryMb);
+    const started = Date.now();
+    try {
+      try {
+        await c.start();
+      } catch (err) {
+        // e.g. "exec: npm: executable file not found": the image's fault.
+        const message = ((err as { json?: { message?: string } }).json?.message ?? (err as Error).message).replace(/^\(HTTP code \d+\)[^-]*- /, '');
+        if ((err as { statusCode?: number }).statusCode === 400 || /executable file not found|no such file|permission denied|OCI runtime/i.test(message)) {
+          return { exitCode: 127, stdout: '', stderr: message, timedOut: false, oomKilled: false, durationMs: Date.now() - started, startError: message };
+        }
+        throw infra('cannot start the container', err);
+      }
+      let timedOut = false;
+      let timer: NodeJS.Timeout | undefined;
+      const waited = await Promise.race([
+        c.wait() as Promise<{ StatusCode: number }>,
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), req.timeoutSeconds * 1000);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (waited === undefined) {
+        timedOut = true;
+        try {
+          await c.kill();
+        } catch {
+          /* already gone */
+        }
+      }
+      const info = await c.inspect();
+      const logs = (await c.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+      const { stdout, stderr } = demux(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs)));
+      return {
+        exitCode: info.State.ExitCode,
+        stdout,
+        stderr,
+        timedOut,
+        oomKilled: Boolean(info.State.OOMKilled),
+        durationMs: Date.now() - started,
+      };
+    } catch (err) {
+      if (err instanceof InfrastructureError) throw err;
+      throw infra('the container run failed', err);
+    } finally {
+      await this.remove(c.id);
+    }
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.o.docker.getContainer(id).remove({ force: true, v: true });
+      this.created.delete(id);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) this.created.delete(id);
+    }
+  }
+
+  /** Remove every container this driver created that is still there. */
+  async cleanup(): Promise<void> {
+    for (const id of [...this.created]) await this.remove(id);
+  }
+}
+
+function infra(what: string, err: unknown): InfrastructureError {
+  return new InfrastructureError(`${what}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+}
+
+/** Split Docker's multiplexed log stream (8-byte frame headers) into stdout and stderr, capped. */
+export function demux(buf: Buffer): { stdout: string; stderr: string } {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let outLen = 0;
+  let errLen = 0;
+  let i = 0;
+  while (i + 8 <= buf.length) {
+    const type = buf[i];
+    const size = buf.readUInt32BE(i + 4);
+    const frame = buf.subarray(i + 8, i + 8 + size);
+    i += 8 + size;
+    if (type === 2) {
+      if (errLen < OUTPUT_CAP) err.push(frame);
+      errLen += frame.length;
+    } else {
+      if (outLen < OUTPUT_CAP) out.push(frame);
+      outLen += frame.length;
+    }
+  }
+  return {
+    stdout: Buffer.concat(out).toString('utf8').slice(0, OUTPUT_CAP),
+    stderr: Buffer.concat(err).toString('utf8').slice(0, OUTPUT_CAP),
+  };
+}

@@ -1,0 +1,359 @@
+/**
+ * gradeSubmission: the grader core, used by the CLI, the queue worker and the tests.
+ *
+ *   validate the submission → refuse disallowed images (before any build) → for each build of the
+ *   lab: apply its edits, stamp the per-grade nonce, `docker build` (classic builder, network none,
+ *   limits), verify each step's cache state from the image history → run the checks → score →
+ *   ALWAYS remove the containers, tags and images the grade made.
+ *
+ * A submission's fault (bad file names, disallowed FROM, syntax error, failing RUN, timeout) is a
+ * graded result with feedback. An infrastructure fault throws InfrastructureError (no attempt counted).
+ */
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { loadLab, type Lab, type LoaderOptions } from '../lib/labs/loader';
+import type { LabCheck } from '../lib/labs/schema';
+import { runCheckEntry } from './checks/registry';
+import type { BuildRecord, CheckContext, CheckOutcome, StepRecord } from './checks/types';
+import { describeBuildFailure } from './checks/build';
+import { applyEdits, changedPaths, overlay, stampContext, submissionProblems, type ContextFiles } from './context';
+import { parseDockerfile, type ParsedDockerfile } from './dockerfile/parse';
+import { checkImagePolicy, externalBaseImages } from './dockerfile/policy';
+import { rewriteFromImages } from './dockerfile/rewrite';
+import { runBuild, type BuildOutcome } from './engine/build';
+import { CappedLog } from './engine/build-stream';
+import { createGradeCgroup } from './engine/cgroup';
+import { GRADE_TAG_PREFIX, removeGradeImages } from './engine/cleanup';
+import { DockerImageDriver } from './engine/containers';
+import { InfrastructureError } from './errors';
+import { verifiedSteps } from './inspect/steps';
+import { notEvaluatedReason, scoreChecks, type BuildState, type CheckReport } from './scoring/score';
+
+export { InfrastructureError } from './errors';
+
+export type GradeEvent =
+  | { type: 'build-start'; build: string }
+  | { type: 'step'; build: string; n: number; total: number; instruction: string; cached: boolean }
+  | { type: 'build-end'; build: string; ok: boolean; durationMs: number }
+  | { type: 'check'; id: string; passed: boolean };
+
+export interface GradeReportBuild {
+  name: string;
+  ok: boolean;
+  durationMs: number;
+  steps: { n: number; instruction: string; cached: boolean }[];
+  /** Why the build failed or was not attempted (absent when ok). */
+  error?: string;
+}
+
+export interface GradeReport {
+  lab: string;
+  score: number;
+  maxScore: number;
+  checks: CheckReport[];
+  builds: GradeReportBuild[];
+  log: string;
+}
+
+export interface GradeInput {
+  labId: string;
+  /** Relative path → content; overlays the lab's starter files. */
+  files: Record<string, string>;
+  docker: Docker;
+  onEvent?: (e: GradeEvent) => void;
+  signal?: AbortSignal;
+  /** Trusted callers (CLI, lab:check) may overlay any starter path, not only the lab's `submit`. */
+  allowAnyPath?: boolean;
+  /** Where labs live (tests); default `<cwd>/labs`. */
+  labs?: LoaderOptions;
+}
+
+/**
+ * Gap between the builds of a grade. History `Created` has whole seconds; with ≥1 s between the end
+ * of one build and the start of the next, "created before this build started" is exact even at that
+ * resolution (see inspect/history.ts).
+ */
+const BUILD_GAP_MS = 1100;
+const LOG_BUDGET = 60 * 1024;
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  });
+
+export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
+  const lab = await loadLab(input.labId, input.labs);
+  const emit = (e: GradeEvent) => {
+    try {
+      input.onEvent?.(e);
+    } catch {
+      /* a listener's failure must not fail the grade */
+    }
+  };
+  const checkAborted = () => {
+    if (input.signal?.aborted) throw new InfrastructureError('grading was cancelled');
+  };
+  checkAborted();
+
+  // 1. The submission itself: file names, sizes, a Dockerfile, allowed images. No engine needed.
+  const problems = submissionProblems(input.files, lab.submit, input.allowAnyPath);
+  if (problems.length) return refused(lab, `The submission was rejected: ${problems.join(' ')}`, emit);
+  const initial = overlay(lab.starterFiles, input.files);
+  const dockerfileText = initial.get('Dockerfile');
+  if (dockerfileText === undefined || dockerfileText.trim() === '') {
+    return refused(lab, 'No Dockerfile was submitted (or it is empty).', emit);
+  }
+  const parsed = parseDockerfile(dockerfileText);
+  const violations = checkImagePolicy(parsed, lab.allowedBaseImages);
+  if (violations.length) {
+    return refused(lab, `Refused before building: ${violations.map((v) => v.message).join(' ')}`, emit);
+  }
+
+  // 2. The engine and the base images must be there; if not, it is our fault, not the student's.
+  try {
+    await input.docker.ping();
+  } catch (err) {
+    throw new InfrastructureError(`the sandbox engine does not answer: ${(err as Error).message}`, { cause: err });
+  }
+  for (const image of externalBaseImages(parsed)) {
+    try {
+      await input.docker.getImage(image).inspect();
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) {
+        throw new InfrastructureError(`base image ${image} is missing from the sandbox engine (run ensureBaseImages)`);
+      }
+      throw new InfrastructureError(`cannot inspect base image ${image}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  // 3. Builds, checks, cleanup.
+  const nonce = randomBytes(6).toString('hex');
+  const gradeStartMs = Date.now();
+  const limits = lab.effectiveLimits;
+  const cgroup = createGradeCgroup(nonce);
+  const driver = new DockerImageDriver({ docker: input.docker, nonce, cgroupParent: cgroup.parent, memoryMb: limits.memoryMb });
+  const tags: string[] = [];
+  const intermediateIds: string[] = [];
+  const logs: string[] = [];
+  const perBuildLog = Math.floor(LOG_BUDGET / lab.builds.length);
+  const baseTags: string[] = [];
+  try {
+    // Each grade builds on its OWN copy of each base image (the base + one LABEL layer, tagged for
+    // this grade), and its Dockerfile's FROM lines are pointed at it. The classic builder's cache key
+    // is (parent image, instruction), so every layer of the grade then descends from a grade-unique
+    // parent and no other grade's layer can ever be a cache hit — not even for the steps before the
+    // first COPY (FROM/WORKDIR/ENV), which the nonce stamp in the files cannot make unique. Without
+    // this, concurrent grades fork the shared prefix (the builder reuses the NEWEST matching child),
+    // and a grade's own cached install can become unreachable. The stamp (context.ts) stays as a
+    // second guard. The student's line numbers are kept; logs are translated back.
+    const baseMap = new Map<string, string>();
+    for (const [i, image] of externalBaseImages(parsed).entries()) {
+      const tag = `${GRADE_TAG_PREFIX}${nonce}-base:${i}`;
+      baseTags.push(tag);
+      const base = await runBuild({
+        docker: input.docker,
+        files: new Map([['Dockerfile', `FROM ${image}\nLABEL layerlab.grade=${nonce}\n`]]),
+        tag,
+        limits: { memoryMb: limits.memoryMb, timeoutSeconds: 60, cpus: 1, shmMb: 64 },
+        cgroupParent: cgroup.parent,
+        signal: input.signal,
+      });
+      if (!base.ok) throw new InfrastructureError(`cannot prepare this grade's copy of ${image}: ${base.error ?? 'unknown error'}`);
+      baseMap.set(image, tag);
+    }
+    const engineDockerfile = baseMap.size > 0 ? rewriteFromImages(dockerfileText, parsed, baseMap) : dockerfileText;
+    const untranslate = (text: string) => {
+      let out = text;
+      for (const [image, tag] of baseMap) out = out.split(tag).join(image);
+      return out;
+    };
+
+    const records = new Map<string, BuildRecord>();
+    let previous: ContextFiles = initial;
+    let working: ContextFiles = initial;
+    let lastEnd = 0;
+    let failedName: string | undefined;
+    for (const [index, def] of lab.builds.entries()) {
+      checkAborted();
+      working = applyEdits(working, def.edits, nonce);
+      const changedFiles = index === 0 ? [] : changedPaths(previous, working);
+      previous = working;
+      if (failedName !== undefined) {
+        records.set(def.name, { name: def.name, ok: false, skipped: true, blockedBy: failedName, durationMs: 0, error: `not attempted because build \`${failedName}\` failed`, steps: [], changedFiles });
+        continue;
+      }
+      const wait = lastEnd + BUILD_GAP_MS - Date.now();
+      if (wait > 0) await sleep(wait, input.signal);
+      checkAborted();
+
+      const { files } = stampContext(working, nonce, lab.unstamped);
+      files.set('Dockerfile', engineDockerfile);
+      const tag = `${GRADE_TAG_PREFIX}${nonce}:${def.name}`;
+      tags.push(tag);
+      emit({ type: 'build-start', build: def.name });
+      const lineOf = (n: number) => parsed.instructions.find((i) => i.n === n);
+      const outcome = await runBuild({
+        docker: input.docker,
+        files,
+        tag,
+        limits: { memoryMb: limits.memoryMb, timeoutSeconds: limits.buildTimeoutSeconds, cpus: 1, shmMb: 64 },
+        cgroupParent: cgroup.parent,
+        signal: input.signal,
+        onStep: (s) => {
+          const ins = lineOf(s.n);
+          // FROM builds nothing (reported as cached, like the final report); the rest is provisional.
+          const cached = ins?.keyword === 'FROM' || s.cached;
+          emit({ type: 'step', build: def.name, n: s.n, total: s.total, instruction: ins?.text ?? s.instruction, cached });
+        },
+      });
+      lastEnd = outcome.endMs;
+      intermediateIds.push(...outcome.stream.seenImageIds.filter((id) => !isFromStepId(outcome, parsed, id)));
+      const record = await buildRecord(input.docker, def.name, parsed, outcome, changedFiles);
+      if (record.error) record.error = untranslate(record.error);
+      if (record.failedStep) record.failedStep.output = untranslate(record.failedStep.output);
+      // Correct the live progress where the history disagrees with the build output.
+      for (const s of record.steps) {
+        const live = outcome.stream.steps.find((x) => x.n === s.n);
+        if (live && live.cached !== s.cached && s.keyword !== 'FROM') {
+          emit({ type: 'step', build: def.name, n: s.n, total: live.total, instruction: s.instruction, cached: s.cached });
+        }
+      }
+      records.set(def.name, record);
+      logs.push(`=== build ${def.name} (${record.ok ? 'ok' : 'failed'}, ${record.durationMs} ms) ===\n${capText(untranslate(outcome.stream.log), perBuildLog)}`);
+      emit({ type: 'build-end', build: def.name, ok: record.ok, durationMs: record.durationMs });
+      if (!record.ok) failedName = def.name;
+    }
+
+    const ctx: CheckContext = {
+      lab,
+      builds: records,
+      dockerfile: parsed,
+      driver,
+      runTimeoutSeconds: limits.runTimeoutSeconds,
+      memoryMb: limits.memoryMb,
+    };
+    const entries = await evaluateChecks(lab, ctx, emit, checkAborted);
+    const scored = scoreChecks(entries);
+    return {
+      lab: lab.id,
+      ...scored,
+      builds: lab.builds.map((b) => reportBuild(records.get(b.name)!)),
+      log: logs.join('\n'),
+    };
+  } finally {
+    await driver.cleanup();
+    const leftovers = await removeGradeImages(input.docker, [...tags, ...baseTags], intermediateIds, gradeStartMs).catch((e: Error) => [e.message]);
+    if (leftovers.length) console.error(`[grader] cleanup of grade ${nonce} left: ${leftovers.join('; ')}`);
+    cgroup.cleanup();
+  }
+}
+
+async function evaluateChecks(
+  lab: Lab,
+  ctx: CheckContext,
+  emit: (e: GradeEvent) => void,
+  checkAborted: () => void,
+): Promise<{ check: LabCheck; outcome: CheckOutcome }[]> {
+  const order = lab.builds.map((b) => b.name);
+  const states = new Map<string, BuildState>(
+    [...ctx.builds].map(([name, b]) => [name, { ok: b.ok, reason: b.ok ? undefined : b.skipped ? b.error : shortReason(b), blockedBy: b.blockedBy }]),
+  );
+  const out: { check: LabCheck; outcome: CheckOutcome }[] = [];
+  for (const check of lab.checks) {
+    checkAborted();
+    const reason = notEvaluatedReason(check, order, states);
+    const outcome = reason ? { passed: false, feedback: reason } : await runCheckEntry(ctx, check);
+    emit({ type: 'check', id: check.id, passed: outcome.passed });
+    out.push({ check, outcome });
+  }
+  return out;
+}
+
+function shortReason(b: BuildRecord): string {
+  const at = b.failedStep ? `at line ${b.failedStep.line ?? `step ${b.failedStep.n}`}` : '';
+  const err = (b.error ?? '').split('\n')[0];
+  return [at, err.length > 160 ? `${err.slice(0, 159)}…` : err].filter(Boolean).join(': ');
+}
+
+async function buildRecord(docker: Docker, name: string, parsed: ParsedDockerfile, outcome: BuildOutcome, changedFiles: string[]): Promise<BuildRecord> {
+  let steps: StepRecord[];
+  try {
+    steps = await verifiedSteps(docker, parsed, outcome);
+  } catch (err) {
+    throw new InfrastructureError(`cannot read the history of build ${name}: ${(err as Error).message}`, { cause: err });
+  }
+  const record: BuildRecord = {
+    name,
+    ok: outcome.ok,
+    skipped: false,
+    durationMs: outcome.endMs - outcome.startMs,
+    error: outcome.error,
+    imageId: outcome.imageId,
+    steps,
+    changedFiles,
+  };
+  if (!outcome.ok && outcome.stream.steps.length > 0) {
+    const last = outcome.stream.steps[outcome.stream.steps.length - 1];
+    const step = steps.find((s) => s.n === last.n);
+    if (step) record.failedStep = { ...step, output: last.output };
+  } else if (!outcome.ok && outcome.error) {
+    // Rejected before any step (e.g. "dockerfile parse error line 4: unknown instruction: RUNN"):
+    // name the instruction at that line.
+    const m = /\bline (\d+)\b/i.exec(outcome.error);
+    const line = m ? Number(m[1]) : undefined;
+    const ins = line !== undefined ? parsed.instructions.find((i) => i.startLine <= line && line <= i.endLine) : undefined;
+    if (ins) {
+      record.failedStep = { n: ins.n, keyword: ins.keyword, instruction: ins.text, line: ins.startLine, stage: ins.stage, cached: false, verified: true, output: '' };
+    }
+  }
+  return record;
+}
+
+/** The id printed after a FROM step is the base image (or an earlier stage): never ours to remove. */
+function isFromStepId(outcome: BuildOutcome, parsed: ParsedDockerfile, id: string): boolean {
+  const step = outcome.stream.steps.find((s) => s.imageId === id);
+  if (!step) return false;
+  const ins = parsed.instructions.find((i) => i.n === step.n);
+  return (ins?.keyword ?? step.instruction.split(/\s+/)[0]?.toUpperCase()) === 'FROM';
+}
+
+function reportBuild(b: BuildRecord): GradeReportBuild {
+  const out: GradeReportBuild = {
+    name: b.name,
+    ok: b.ok,
+    durationMs: b.durationMs,
+    steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached })),
+  };
+  if (!b.ok) out.error = b.skipped ? b.error : describeBuildFailure(b);
+  return out;
+}
+
+/** A graded result for a submission refused before any build: every check 0, with the reason. */
+function refused(lab: Lab, reason: string, emit: (e: GradeEvent) => void): GradeReport {
+  const buildCheck = lab.checks.find((c) => c.kind === 'build');
+  const entries = lab.checks.map((check) => {
+    const outcome: CheckOutcome = {
+      passed: false,
+      feedback:
+        check.kind === 'build' || !buildCheck
+          ? reason
+          : `Not evaluated: the submission was refused before any build (see “${buildCheck.title}”).`,
+    };
+    emit({ type: 'check', id: check.id, passed: false });
+    return { check, outcome };
+  });
+  return {
+    lab: lab.id,
+    ...scoreChecks(entries),
+    builds: lab.builds.map((b) => ({ name: b.name, ok: false, durationMs: 0, steps: [], error: reason })),
+    log: `${reason}\n`,
+  };
+}
+
+function capText(text: string, cap: number): string {
+  if (text.length <= cap) return text;
+  const log = new CappedLog(Math.floor(cap / 4), Math.floor((cap * 3) / 4));
+  log.append(text);
+  return log.toString();
+}

@@ -1,0 +1,80 @@
+/**
+ * Known cases of a lab (reference solution + wrong/<case>/ with expect.yaml) and the comparison of a
+ * grade with its expectation. Used by `npm run lab:check` and the integration tests.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { ExpectSchema, type Expectation } from '../lib/labs/expect';
+import type { Lab } from '../lib/labs/loader';
+import type { GradeReport } from './grade';
+
+export interface LabCase {
+  name: string;
+  dir: string;
+  expect: Expectation;
+}
+
+export class LabCaseError extends Error {}
+
+export async function labCases(lab: Lab): Promise<LabCase[]> {
+  const cases: LabCase[] = [];
+  const solutionDir = path.join(lab.dir, 'solution');
+  try {
+    await fs.access(solutionDir);
+  } catch {
+    throw new LabCaseError(`labs/${lab.id}: missing solution/ (the reference solution must score ${lab.maxScore})`);
+  }
+  cases.push({ name: 'solution', dir: solutionDir, expect: { score: lab.maxScore, failing: [] } });
+  const wrongDir = path.join(lab.dir, 'wrong');
+  const wrong = await fs.readdir(wrongDir, { withFileTypes: true }).catch(() => []);
+  for (const d of wrong.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = path.posix.join('labs', lab.id, 'wrong', d.name, 'expect.yaml');
+    let raw: unknown;
+    try {
+      raw = parseYaml(await fs.readFile(path.join(wrongDir, d.name, 'expect.yaml'), 'utf8'));
+    } catch (err) {
+      throw new LabCaseError(`${rel}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const parsed = ExpectSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new LabCaseError(`${rel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    }
+    cases.push({ name: `wrong/${d.name}`, dir: path.join(wrongDir, d.name), expect: parsed.data });
+  }
+  return cases;
+}
+
+/** A case directory's files (expect.yaml excluded): they overlay the starter files. */
+export async function readCaseFiles(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  const walk = async (abs: string, prefix: string) => {
+    for (const e of await fs.readdir(abs, { withFileTypes: true })) {
+      const rel = prefix ? `${prefix}/${e.name}` : e.name;
+      if (e.name === '.git' || e.name === 'node_modules') continue;
+      if (!prefix && e.name === 'expect.yaml') continue;
+      if (e.isDirectory()) await walk(path.join(abs, e.name), rel);
+      else if (e.isFile()) files[rel] = await fs.readFile(path.join(abs, e.name), 'utf8');
+    }
+  };
+  await walk(dir, '');
+  return files;
+}
+
+/** Differences between a grade and its expectation (empty = as expected). */
+export function compareWithExpectation(report: GradeReport, expect: Expectation, builtAnything: boolean): string[] {
+  const problems: string[] = [];
+  if (report.score !== expect.score) problems.push(`score ${report.score}, expected ${expect.score}`);
+  const failing = report.checks.filter((c) => !c.passed).map((c) => c.id).sort();
+  const wanted = [...expect.failing].sort();
+  const unknown = wanted.filter((id) => !report.checks.some((c) => c.id === id));
+  if (unknown.length) problems.push(`expect.yaml names unknown checks: ${unknown.join(', ')}`);
+  if (failing.join(',') !== wanted.join(',')) problems.push(`failing checks [${failing.join(', ')}], expected [${wanted.join(', ')}]`);
+  for (const [id, text] of Object.entries(expect.feedbackContains ?? {})) {
+    const c = report.checks.find((x) => x.id === id);
+    if (!c || !c.feedback.includes(text)) problems.push(`feedback of ${id} does not contain ${JSON.stringify(text)}`);
+  }
+  if (expect.refused === true && builtAnything) problems.push('expected to be refused before any build, but a build ran');
+  if (expect.refused === false && !builtAnything) problems.push('expected a build, but the submission was refused');
+  return problems;
+}

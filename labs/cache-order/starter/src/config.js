@@ -1,0 +1,4 @@
+// App settings.
+module.exports = {
+  name: 'cache-test',
+};

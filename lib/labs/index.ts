@@ -1,0 +1,5 @@
+export * from './schema';
+export * from './loader';
+export * from './paths';
+export * from './checks';
+export * from './expect';

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { buildCheckKind, cacheCheckKind, checkKindDefinition, fileCheckKind, runCheckKind } from './checks';
+import { relativePathProblem } from './paths';
+
+/**
+ * The format of `labs/<id>/lab.yaml` (pure: shared by the grader, the CLI and the web app).
+ * Parsed strictly: an unknown key is an error, so a typo never silently disables a check.
+ */
+
+export const LAB_ID_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const NAME_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+const relativePath = (what: string) =>
+  z
+    .string()
+    .superRefine((p, ctx) => {
+      const problem = relativePathProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${what} ${problem}` });
+    });
+
+export const EditSchema = z.discriminatedUnion('kind', [
+  z
+    .strictObject({
+      kind: z.literal('replace').describe('Replace the whole content of `file` (creates it if missing).'),
+      file: relativePath('file').describe('Path of the file in the build context, relative to its root.'),
+      content: z.string().describe('New content. `{{nonce}}` is replaced by the per-grade nonce.'),
+    })
+    .describe('Replace a file in the build context.'),
+  z
+    .strictObject({
+      kind: z.literal('append').describe('Append to `file` (creates it if missing).'),
+      file: relativePath('file').describe('Path of the file in the build context, relative to its root.'),
+      content: z.string().describe('Text appended. `{{nonce}}` is replaced by the per-grade nonce.'),
+    })
+    .describe('Append text to a file in the build context.'),
+  z
+    .strictObject({
+      kind: z.literal('json-merge').describe('Deep-merge `value` into the JSON object stored in `file`.'),
+      file: relativePath('file').describe('Path of a JSON file (e.g. package.json) in the build context.'),
+      value: z
+        .record(z.string(), z.unknown())
+        .describe('Object merged into the file: objects merge key by key, anything else replaces.'),
+    })
+    .describe('Deep-merge an object into a JSON file of the build context (e.g. add a dependency).'),
+]);
+export type Edit = z.infer<typeof EditSchema>;
+
+export const BuildSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .regex(NAME_RE, 'must be lower-case letters, digits and dashes')
+      .describe('Build name, referenced by checks (e.g. `initial`, `source-edit`).'),
+    description: z.string().optional().describe('What this build demonstrates, shown in reports.'),
+    edits: z
+      .array(EditSchema)
+      .default([])
+      .describe('Edits applied to the build context before this build; they accumulate over the builds.'),
+  })
+  .describe('One real `docker build` of the submission. Builds run in order, sharing the build cache.');
+export type BuildDef = z.infer<typeof BuildSchema>;
+
+const checkBase = {
+  id: z
+    .string()
+    .regex(NAME_RE, 'must be lower-case letters, digits and dashes')
+    .describe('Stable check id (kept in stored results and wrong/*/expect.yaml).'),
+  title: z.string().min(1).describe('Short title shown to the student.'),
+  points: z.number().int().min(0).max(1000).describe('Points awarded when the check passes.'),
+  hint: z.string().optional().describe('How to fix it: appended to the feedback when the check fails.'),
+};
+
+function checkMember<K extends string, S extends z.ZodRawShape>(def: { kind: K; description: string; options: S }) {
+  return z
+    .strictObject({
+      kind: z.literal(def.kind).describe(def.description),
+      ...checkBase,
+      ...def.options,
+    })
+    .describe(`Check of kind \`${def.kind}\`: ${def.description}`);
+}
+
+/**
+ * A check entry: `{kind, id, title, points, hint?, ...options of its kind}`. Each kind's own zod
+ * options validate the rest (see lib/labs/checks/).
+ */
+export const CheckSchema = z.discriminatedUnion('kind', [
+  checkMember(buildCheckKind),
+  checkMember(cacheCheckKind),
+  checkMember(fileCheckKind),
+  checkMember(runCheckKind),
+]);
+export type LabCheck = z.infer<typeof CheckSchema>;
+
+export const LimitsSchema = z
+  .strictObject({
+    buildTimeoutSeconds: z.number().int().min(5).max(1800).optional().describe('Wall-clock limit per build. Default 180.'),
+    runTimeoutSeconds: z.number().int().min(1).max(300).optional().describe('Wall-clock limit per container run. Default 20.'),
+    memoryMb: z.number().int().min(64).max(4096).optional().describe('Memory limit (MiB) for build steps and runs. Default 512.'),
+  })
+  .describe('Per-lab overrides of the grader\'s resource limits.');
+
+export const LabSchema = z
+  .strictObject({
+    id: z.string().regex(LAB_ID_RE, 'must be lower-case letters, digits and dashes').describe('Lab id; must equal the folder name.'),
+    title: z.string().min(1).describe('Lab title.'),
+    summary: z.string().min(1).describe('One or two sentences shown in the lab list.'),
+    lesson: z
+      .strictObject({
+        slug: z.string().min(1).optional().describe('Slug of the lesson that teaches this lab.'),
+        section: z.string().min(1).optional().describe('Anchor (heading id) of the section in that lesson.'),
+      })
+      .optional()
+      .describe('Link to the lesson section that teaches what this lab grades.'),
+    allowedBaseImages: z
+      .array(z.string().min(1).describe('An image reference the grader provides, e.g. `layerlab/node:18`.'))
+      .min(1)
+      .describe('Images a submission may use in FROM; anything else is refused before building.'),
+    submit: z
+      .array(relativePath('submit entry').describe('A file name, or a folder whose files may be submitted.'))
+      .min(1)
+      .describe('Files the student may submit (e.g. `Dockerfile`); they overlay the starter files.'),
+    unstamped: z
+      .array(relativePath('unstamped entry'))
+      .optional()
+      .describe('Context files the grader must NOT stamp with the per-grade nonce (default: every text file it knows how to comment).'),
+    limits: LimitsSchema.optional().describe('Per-lab overrides of the grader\'s resource limits (build/run timeouts, memory).'),
+    builds: z.array(BuildSchema).min(1).describe('Ordered builds; each applies its edits, then runs `docker build`.'),
+    checks: z.array(CheckSchema).min(1).describe('Checks scored after the builds.'),
+  })
+  .superRefine((lab, ctx) => {
+    const names = lab.builds.map((b) => b.name);
+    names.forEach((n, i) => {
+      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['builds', i, 'name'], message: `duplicate build name \`${n}\`` });
+    });
+    const ids = lab.checks.map((c) => c.id);
+    lab.checks.forEach((c, i) => {
+      if (ids.indexOf(c.id) !== i) ctx.addIssue({ code: 'custom', path: ['checks', i, 'id'], message: `duplicate check id \`${c.id}\`` });
+      const def = checkKindDefinition(c.kind);
+      for (const ref of def?.referencedBuilds(c as never) ?? []) {
+        if (!names.includes(ref.name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['checks', i, ...ref.path],
+            message: `unknown build \`${ref.name}\` (builds: ${names.join(', ')})`,
+          });
+        }
+      }
+    });
+    if (lab.checks.reduce((s, c) => s + c.points, 0) <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['checks'], message: 'the checks must award at least one point in total' });
+    }
+  })
+  .describe('A LayerLab lab: what the student submits, how the grader builds it, and how it is scored.');
+
+export type LabDefinition = z.infer<typeof LabSchema>;
+
+export const DEFAULT_LIMITS = { buildTimeoutSeconds: 180, runTimeoutSeconds: 20, memoryMb: 512 } as const;
+export type ResolvedLimits = { buildTimeoutSeconds: number; runTimeoutSeconds: number; memoryMb: number };
+
+export function resolveLimits(def: Pick<LabDefinition, 'limits'>): ResolvedLimits {
+  return { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(def.limits ?? {}).filter(([, v]) => v !== undefined)) };
+}
+
+export function maxScore(def: Pick<LabDefinition, 'checks'>): number {
+  return def.checks.reduce((s, c) => s + c.points, 0);
+}
+
+/** JSON Schema of lab.yaml, for editor autocomplete (e.g. `# yaml-language-server: $schema=...`). */
+export function labJsonSchema(): unknown {
+  return z.toJSONSchema(LabSchema, { io: 'input', unrepresentable: 'any' });
+}

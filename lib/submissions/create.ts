@@ -1,0 +1,56 @@
+import { db, SubmissionStatus } from '../db';
+import { enqueueGrade } from '../queue';
+import { fieldErrorsOf, submissionSchemaFor } from '../validations/submission';
+import { SubmissionValidationError, TooManyPendingError, UnknownLabError } from './errors';
+import { findLab } from './labs';
+
+/** Submissions a user may have waiting (QUEUED or RUNNING) at once: each one is a real Docker build. */
+export const MAX_PENDING_PER_USER = 5;
+
+/**
+ * Validate, store (QUEUED) and enqueue a submission.
+ * Throws UnknownLabError, SubmissionValidationError or TooManyPendingError.
+ */
+export async function createSubmission(input: {
+  userId: string;
+  labId: string;
+  files: unknown;
+}): Promise<{ id: string }> {
+  const lab = await findLab(input.labId);
+  if (!lab) throw new UnknownLabError(input.labId);
+
+  const parsed = submissionSchemaFor(lab.submit).safeParse({ files: input.files });
+  if (!parsed.success) throw new SubmissionValidationError(fieldErrorsOf(parsed.error));
+  const files = parsed.data.files;
+
+  const pending = await db.submission.count({
+    where: { userId: input.userId, status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
+  });
+  if (pending >= MAX_PENDING_PER_USER) throw new TooManyPendingError(MAX_PENDING_PER_USER);
+
+  const submission = await db.submission.create({
+    data: { userId: input.userId, labId: lab.id, files, status: SubmissionStatus.QUEUED },
+    select: { id: true },
+  });
+
+  try {
+    const jobId = await enqueueGrade(submission.id);
+    if (typeof jobId === 'string' && jobId) {
+      await db.submission.updateMany({ where: { id: submission.id, jobId: null }, data: { jobId } });
+    }
+  } catch (err) {
+    // Not the student's fault and not an attempt: record why, so the page does not wait forever.
+    await db.submission
+      .updateMany({
+        where: { id: submission.id, status: SubmissionStatus.QUEUED },
+        data: {
+          status: SubmissionStatus.FAILED,
+          failureReason: 'The grading queue is unavailable; please submit again later.',
+          finishedAt: new Date(),
+        },
+      })
+      .catch(() => {});
+    throw err;
+  }
+  return { id: submission.id };
+}

@@ -1,0 +1,82 @@
+import type { SubmissionStatus } from '../generated/prisma/enums';
+import type { SubmissionDetail } from './get';
+
+/** What the live submission view needs; the same JSON for the first render and for polling. */
+export type SubmissionView = {
+  id: string;
+  labId: string;
+  status: SubmissionStatus;
+  progress: string | null;
+  score: number | null;
+  maxScore: number | null;
+  failureReason: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  user: { id: string; name: string };
+  checks: { checkId: string; title: string; passed: boolean; points: number; maxPoints: number; feedback: string }[];
+  builds: {
+    name: string;
+    ok: boolean | null;
+    durationMs: number | null;
+    steps: { n: number; instruction: string; cached: boolean }[];
+  }[];
+  /** Only once the submission is finished (it can be long). */
+  buildLog: string | null;
+};
+
+export const MAX_LOG_CHARS = 200_000;
+
+export function isFinished(status: SubmissionStatus): boolean {
+  return status === 'GRADED' || status === 'FAILED';
+}
+
+export function toSubmissionView(s: SubmissionDetail): SubmissionView {
+  const finished = isFinished(s.status);
+  let buildLog: string | null = null;
+  if (finished && s.buildLog) {
+    buildLog =
+      s.buildLog.length > MAX_LOG_CHARS
+        ? '… (truncated)\n' + s.buildLog.slice(s.buildLog.length - MAX_LOG_CHARS)
+        : s.buildLog;
+  }
+  return {
+    id: s.id,
+    labId: s.labId,
+    status: s.status,
+    progress: s.progress,
+    score: s.score,
+    maxScore: s.maxScore,
+    failureReason: s.failureReason,
+    createdAt: s.createdAt.toISOString(),
+    startedAt: s.startedAt?.toISOString() ?? null,
+    finishedAt: s.finishedAt?.toISOString() ?? null,
+    user: { id: s.user.id, name: s.user.name },
+    checks: s.checks.map((c) => ({
+      checkId: c.checkId,
+      title: c.title,
+      passed: c.passed,
+      points: c.points,
+      maxPoints: c.maxPoints,
+      feedback: c.feedback,
+    })),
+    builds: s.builds.map((b) => ({
+      name: b.name,
+      ok: b.ok,
+      durationMs: b.durationMs,
+      steps: b.steps.map((st) => ({ n: st.n, instruction: st.instruction, cached: st.cached })),
+    })),
+    buildLog,
+  };
+}
+
+/** The submitted files as a name → content map (the column is JSON). */
+export function submittedFiles(files: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (files && typeof files === 'object' && !Array.isArray(files)) {
+    for (const [k, v] of Object.entries(files as Record<string, unknown>)) {
+      if (typeof v === 'string') out[k] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+/** Typed failures of the submission use cases; route handlers map them to HTTP statuses. */
+export class SubmissionValidationError extends Error {
+  constructor(public readonly fieldErrors: Record<string, string[]>) {
+    super('The submission is invalid.');
+    this.name = 'SubmissionValidationError';
+  }
+}
+
+export class UnknownLabError extends Error {
+  constructor(public readonly labId: string) {
+    super(`There is no lab "${labId}".`);
+    this.name = 'UnknownLabError';
+  }
+}
+
+export class TooManyPendingError extends Error {
+  constructor(public readonly limit: number) {
+    super(`You already have ${limit} submissions waiting to be graded; wait for one to finish.`);
+    this.name = 'TooManyPendingError';
+  }
+}

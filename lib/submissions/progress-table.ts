@@ -1,0 +1,61 @@
+import { db, Role } from '../db';
+import { EMPTY_PROGRESS, progressByUserAndLab, type LabProgress } from './aggregate';
+import { labTitles } from './labs';
+import type { Viewer } from './scope';
+
+export type ProgressTable = {
+  labs: { id: string; title: string }[];
+  classrooms: {
+    id: string;
+    name: string;
+    students: { id: string; name: string; email: string; cells: Record<string, LabProgress> }[];
+  }[];
+};
+
+/**
+ * Students × labs for a teacher (the classrooms they teach) or an admin (every classroom):
+ * best score, attempts (GRADED only), latest status and the submission to link to.
+ * Anyone else gets an empty table.
+ */
+export async function getProgressTable(viewer: Viewer): Promise<ProgressTable> {
+  const titles = await labTitles();
+  const labs = [...titles].map(([id, title]) => ({ id, title }));
+  if (viewer.role !== Role.TEACHER && viewer.role !== Role.ADMIN) return { labs, classrooms: [] };
+
+  const classrooms = await db.classroom.findMany({
+    where: viewer.role === Role.ADMIN ? {} : { teacherId: viewer.id },
+    orderBy: { name: 'asc' },
+    select: {
+      id: true,
+      name: true,
+      students: {
+        where: { role: Role.STUDENT },
+        orderBy: [{ name: 'asc' }, { email: 'asc' }],
+        select: { id: true, name: true, email: true },
+      },
+    },
+  });
+  const studentIds = classrooms.flatMap((c) => c.students.map((s) => s.id));
+  const rows =
+    studentIds.length === 0
+      ? []
+      : await db.submission.findMany({
+          where: { userId: { in: studentIds } },
+          select: { id: true, userId: true, labId: true, status: true, score: true, maxScore: true, createdAt: true },
+        });
+  const progress = progressByUserAndLab(rows);
+
+  return {
+    labs,
+    classrooms: classrooms.map((c) => ({
+      id: c.id,
+      name: c.name,
+      students: c.students.map((s) => {
+        const mine = progress.get(s.id);
+        const cells: Record<string, LabProgress> = {};
+        for (const lab of labs) cells[lab.id] = mine?.get(lab.id) ?? { ...EMPTY_PROGRESS };
+        return { ...s, cells };
+      }),
+    })),
+  };
+}
