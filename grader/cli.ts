@@ -1,7 +1,7 @@
 /**
  * npm run grade -- <lab-id> <Dockerfile | directory> [--json]
  * npm run lab:check -- <lab-id>
- * npx tsx grader/cli.ts schema > labs/lab.schema.json   (JSON Schema of lab.yaml, for editors)
+ * npx tsx grader/cli.ts schema   (JSON Schema of lab.yaml; lab:check refreshes labs/lab.schema.json)
  *
  * stdout carries only the result (with --json exactly one JSON document); progress goes to stderr.
  * Exit codes: 0 grading completed (whatever the score) / lab check passed; 1 lab check mismatch or
@@ -102,6 +102,7 @@ async function cmdLabCheck(args: string[]): Promise<void> {
   if (args.length !== 1) throw new UsageError(USAGE);
   const lab = await requireLab(args[0]);
   progress(`${lab.id}: definition valid (${lab.builds.length} builds, ${lab.checks.length} checks, ${lab.maxScore} points)`);
+  await refreshJsonSchema();
   const docker = await engine();
 
   const cases = await labCases(lab);
@@ -133,6 +134,17 @@ async function cmdLabCheck(args: string[]): Promise<void> {
   const lines = results.map((r) => `${r.ok ? 'ok      ' : 'MISMATCH'}  ${r.name.padEnd(width)}  ${r.score.padStart(7)}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `\n          ${r.problems.join('\n          ')}`}`);
   process.stdout.write(`lab ${lab.id}: ${results.filter((r) => r.ok).length}/${results.length} cases as expected\n${lines.join('\n')}\n`);
   if (results.some((r) => !r.ok)) throw new CheckFailed('');
+}
+
+/** Keep labs/lab.schema.json (editor autocomplete for lab.yaml) in step with the check kinds. */
+async function refreshJsonSchema(): Promise<void> {
+  const file = 'labs/lab.schema.json';
+  const text = `${JSON.stringify(labJsonSchema(), null, 2)}\n`;
+  const current = await fs.readFile(file, 'utf8').catch(() => '');
+  if (current !== text) {
+    await fs.writeFile(file, text);
+    progress(`updated ${file}`);
+  }
 }
 
 async function main(argv: string[]): Promise<number> {

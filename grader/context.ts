@@ -4,6 +4,8 @@
  */
 import type { Edit } from '../lib/labs/schema';
 import { isUnderOneOf, relativePathProblem } from '../lib/labs/paths';
+import { generateFiles } from '../lib/labs/generate';
+import { substituteSecret } from './secret';
 
 export type ContextFiles = Map<string, string>;
 
@@ -64,9 +66,10 @@ export class EditError extends Error {}
 /** Apply a build's edits to a copy of the context. `{{nonce}}` in contents becomes the nonce. */
 export function applyEdits(ctx: ContextFiles, edits: readonly Edit[], nonce: string): ContextFiles {
   const out = new Map(ctx);
-  const sub = (s: string) => s.replace(/\{\{\s*nonce\s*\}\}/g, nonce);
+  const sub = (s: string) => substituteSecret(s.replace(/\{\{\s*nonce\s*\}\}/g, nonce), nonce);
   for (const e of edits) {
-    if (e.kind === 'replace') out.set(e.file, sub(e.content));
+    if (e.kind === 'generate') for (const [p, c] of generateFiles(e)) out.set(p, c);
+    else if (e.kind === 'replace') out.set(e.file, sub(e.content));
     else if (e.kind === 'append') {
       const before = out.get(e.file) ?? '';
       out.set(e.file, before + (before === '' || before.endsWith('\n') ? '' : '\n') + sub(e.content));
@@ -122,12 +125,16 @@ function substituteDeep(v: unknown, sub: (s: string) => string): Record<string, 
  * so the grade's own builds still share their layers.
  *
  * Not stamped: the student's Dockerfile/.dockerignore (never edited by the grader, so a layer that
- * copies only them has the same cache state whether shared or not), files listed in the lab's
+ * copies only them has the same cache state in every build of the grade), files listed in the lab's
  * `unstamped`, and files whose syntax has no safe comment form (no known extension, or JSON that is
- * not an object). Steps before the first COPY (FROM, WORKDIR, ENV, a RUN that reads no context file)
- * are shared across grades; that is harmless: they do not depend on the context, so they are hits in
- * every build after a grade's first whatever other grades do, and no check reads the first build's
- * cache state.
+ * not an object).
+ *
+ * The stamp cannot make the steps BEFORE the first COPY unique (FROM, WORKDIR, ENV, a RUN that reads
+ * no context file): their cache key is only (parent image, instruction). Concurrent grades would fork
+ * that shared prefix, and since the builder reuses the newest matching layer, a grade could lose the
+ * path to its own cached install. grade.ts therefore also gives every grade its own copy of each
+ * base image (one LABEL layer, tagged per grade) and points the FROM lines at it: with a unique root,
+ * every layer of the grade is unique. The stamp stays as a second, independent guard.
  * ---------------------------------------------------------------------------------------------- */
 
 export const STAMP_MARK = 'layerlab-grade';

@@ -21,6 +21,7 @@ import { parseDockerfile, type ParsedDockerfile } from './dockerfile/parse';
 import { checkImagePolicy, externalBaseImages } from './dockerfile/policy';
 import { rewriteFromImages } from './dockerfile/rewrite';
 import { runBuild, type BuildOutcome } from './engine/build';
+import { summarizeContext } from './engine/context-tar';
 import { CappedLog } from './engine/build-stream';
 import { createGradeCgroup } from './engine/cgroup';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './engine/cleanup';
@@ -219,6 +220,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
           emit({ type: 'step', build: def.name, n: s.n, total: live.total, instruction: s.instruction, cached: s.cached });
         }
       }
+      record.context = summarizeContext(files); // what reached the engine (check kind `context`)
       records.set(def.name, record);
       logs.push(`=== build ${def.name} (${record.ok ? 'ok' : 'failed'}, ${record.durationMs} ms) ===\n${capText(untranslate(outcome.stream.log), perBuildLog)}`);
       emit({ type: 'build-end', build: def.name, ok: record.ok, durationMs: record.durationMs });
@@ -232,6 +234,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
       driver,
       runTimeoutSeconds: limits.runTimeoutSeconds,
       memoryMb: limits.memoryMb,
+      nonce,
     };
     const entries = await evaluateChecks(lab, ctx, emit, checkAborted);
     const scored = scoreChecks(entries);
@@ -245,7 +248,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     await driver.cleanup();
     const leftovers = await removeGradeImages(input.docker, [...tags, ...baseTags], intermediateIds, gradeStartMs).catch((e: Error) => [e.message]);
     if (leftovers.length) console.error(`[grader] cleanup of grade ${nonce} left: ${leftovers.join('; ')}`);
-    cgroup.cleanup();
+    await cgroup.cleanup();
   }
 }
 

@@ -30,7 +30,8 @@ export const projectRoot = process.cwd();
 
 /** Everything the platform writes at run time lives here (gitignored). */
 export function dataDir(): string {
-  return path.resolve(projectRoot, env().LAYERLAB_DATA_DIR ?? 'data');
+  // turbopackIgnore: run-time data (engine layers, database) must not be traced into the build.
+  return path.resolve(/*turbopackIgnore: true*/ projectRoot, env().LAYERLAB_DATA_DIR ?? 'data');
 }
 
 /** The dedicated sandbox Docker engine's socket. */

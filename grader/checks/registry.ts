@@ -4,6 +4,11 @@ import { buildCheck } from './build';
 import { cacheCheck } from './cache';
 import { fileCheck } from './file';
 import { runCheck } from './run';
+import { contextCheck } from './context';
+import { imageSizeCheck } from './image-size';
+import { metadataCheck } from './metadata';
+import { secretCheck } from './secret';
+import { historyCheck } from './history'; import { layerCountCheck } from './layer-count'; import { wastedBytesCheck } from './wasted-bytes'; import { fileAbsentFromLayersCheck } from './file-absent-from-layers'; import { lintCheck } from './lint';
 import type { CheckContext, CheckKind, CheckOutcome } from './types';
 
 /**
@@ -15,6 +20,8 @@ export const checkRegistry: { [K in LabCheck['kind']]: CheckKind<K> } = {
   cache: cacheCheck,
   file: fileCheck,
   run: runCheck,
+  'image-size': imageSizeCheck, secret: secretCheck, context: contextCheck, metadata: metadataCheck,
+  history: historyCheck, 'layer-count': layerCountCheck, 'wasted-bytes': wastedBytesCheck, 'file-absent-from-layers': fileAbsentFromLayersCheck, lint: lintCheck,
 };
 
 /** Every defined kind has a runner (also asserted by a unit test). */

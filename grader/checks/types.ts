@@ -3,12 +3,72 @@ import type { Lab } from '../../lib/labs/loader';
 import type { CheckKindDefinition } from '../../lib/labs/checks/types';
 import type { LabCheck } from '../../lib/labs/schema';
 import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ContentHook, ImageModel } from '../inspect/layers';
 
 /** What checks may ask of an image: a tiny driver, so checks never touch dockerode. */
 export interface ImageDriver {
   workingDir(image: string): Promise<string>;
   pathExists(image: string, absPath: string): Promise<boolean>;
   run(image: string, req: RunRequest): Promise<RunResult>;
+  /** Image size and config (DockerImageDriver implements it; test fakes may omit it). */
+  inspectImage?(image: string): Promise<ImageInfo>;
+  /** `docker history`, newest first (DockerImageDriver implements it). */
+  imageHistory?(image: string): Promise<ImageHistoryEntry[]>;
+  /**
+   * Build a lab-owned context (e.g. a reference Dockerfile) inside the grade's limits; the driver tags
+   * it as part of the grade and removes it in cleanup() (DockerImageDriver implements it).
+   */
+  buildExtra?(req: ExtraBuildRequest): Promise<ExtraBuildResult>;
+  /** Stream every file of every layer (deleted ones included) to `onChunk`; returns the image model. */
+  scanImageContents?(image: string, onChunk: ContentHook): Promise<ImageModel>;
+  /** The image model from `docker save`, file headers only (see inspect/layers.ts; DockerImageDriver implements it). */
+  imageModel?(image: string): Promise<ImageModel>;
+}
+
+export interface ImageInfo {
+  id: string;
+  /** Bytes of all layers, base image included (`docker image inspect .Size`). */
+  size: number;
+  user: string;
+  workingDir: string;
+  cmd: string[] | null;
+  entrypoint: string[] | null;
+  env: string[];
+  exposedPorts: string[];
+  labels: Record<string, string>;
+  /** RootFS layer digests, oldest first. */
+  layers: string[];
+}
+
+export interface ImageHistoryEntry {
+  id: string;
+  createdBy: string;
+  size: number;
+  /** Unix seconds. */
+  created: number;
+}
+
+export interface ExtraBuildRequest {
+  /** Short name for the tag, [a-z0-9-]. */
+  name: string;
+  files: Map<string, string>;
+  timeoutSeconds: number;
+}
+
+export interface ExtraBuildResult {
+  ok: boolean;
+  imageId?: string;
+  error?: string;
+}
+
+/** What reached the engine for one build (after .dockerignore). */
+export interface BuildContextSummary {
+  /** Files sent, with their sizes. */
+  sent: { path: string; bytes: number }[];
+  /** Context files .dockerignore left out. */
+  ignored: string[];
+  files: number;
+  bytes: number;
 }
 
 export interface RunRequest {
@@ -55,6 +115,8 @@ export interface BuildRecord {
   steps: StepRecord[];
   /** Context files this build's edits changed relative to the previous build (unstamped paths). */
   changedFiles: string[];
+  /** What was sent to the engine (absent for builds that were not attempted). */
+  context?: BuildContextSummary;
 }
 
 export interface CheckContext {
@@ -65,6 +127,8 @@ export interface CheckContext {
   driver: ImageDriver;
   runTimeoutSeconds: number;
   memoryMb: number;
+  /** The per-grade nonce (also derives the per-grade secret, see grader/secret.ts). */
+  nonce?: string;
 }
 
 export interface CheckOutcome {

@@ -1,3 +1,4 @@
+import { buildkitOnlyUses } from './buildkit';
 import { expandFromImage, type Instruction, type ParsedDockerfile } from './parse';
 
 /**
@@ -58,6 +59,7 @@ export function checkImagePolicy(parsed: ParsedDockerfile, allowedBaseImages: st
     }
     if (stage.name) stageNames.add(stage.name);
   }
+  for (const u of buildkitOnlyUses(parsed)) violations.push({ line: u.line, instruction: u.instruction, message: u.message });
   return violations;
 }
 

@@ -25,10 +25,22 @@ export async function removeGradeImages(
 ): Promise<string[]> {
   const problems: string[] = [];
   for (const tag of tags) {
-    try {
-      await docker.getImage(tag).remove({ noprune: false });
-    } catch (err) {
-      if (status(err) !== 404) problems.push(`${tag}: ${(err as Error).message}`);
+    // 409 right after an aborted build: the daemon is still removing that build's container
+    // (it does within about a second); retry for a few seconds.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await docker.getImage(tag).remove({ noprune: false });
+        break;
+      } catch (err) {
+        const s = status(err);
+        if (s === 404) break;
+        if (s === 409 && attempt < 10) {
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
+        problems.push(`${tag}: ${(err as Error).message}`);
+        break;
+      }
     }
   }
   // Newest first, so each removal can cascade to its now-childless parents.

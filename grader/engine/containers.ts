@@ -4,7 +4,10 @@
  */
 import type Docker from 'dockerode';
 import { InfrastructureError } from '../errors';
-import type { ImageDriver, RunRequest, RunResult } from '../checks/types';
+import type { ExtraBuildRequest, ExtraBuildResult, ImageDriver, ImageHistoryEntry, ImageInfo, RunRequest, RunResult } from '../checks/types';
+import { runBuild } from './build';
+import { readImageModel, scanLayerContents, type ContentHook, type ImageModel } from '../inspect/layers';
+import { GRADE_TAG_PREFIX, removeGradeImages } from './cleanup';
 
 export const CONTAINER_LABEL = 'layerlab.grade';
 const OUTPUT_CAP = 64 * 1024;
@@ -18,6 +21,9 @@ export interface DockerDriverOptions {
 
 export class DockerImageDriver implements ImageDriver {
   private readonly created = new Set<string>();
+  private readonly extraTags: string[] = [];
+  private readonly extraIntermediates: string[] = [];
+  private readonly createdAtMs = Date.now();
   constructor(private readonly o: DockerDriverOptions) {}
 
   private hostConfig(memoryMb: number): Docker.HostConfig {
@@ -142,9 +148,77 @@ export class DockerImageDriver implements ImageDriver {
     }
   }
 
-  /** Remove every container this driver created that is still there. */
+  async inspectImage(image: string): Promise<ImageInfo> {
+    let info: Docker.ImageInspectInfo;
+    try {
+      info = await this.o.docker.getImage(image).inspect();
+    } catch (err) {
+      throw infra(`cannot inspect the image ${image}`, err);
+    }
+    const c = (info.Config ?? {}) as Partial<Docker.ImageInspectInfo['Config']> & { ExposedPorts?: Record<string, unknown> | null };
+    return {
+      id: info.Id,
+      size: info.Size,
+      user: c.User ?? '',
+      workingDir: c.WorkingDir ?? '',
+      cmd: Array.isArray(c.Cmd) ? c.Cmd : null,
+      entrypoint: Array.isArray(c.Entrypoint) ? c.Entrypoint : typeof c.Entrypoint === 'string' ? [c.Entrypoint] : null,
+      env: c.Env ?? [],
+      exposedPorts: Object.keys(c.ExposedPorts ?? {}),
+      labels: (c.Labels ?? {}) as Record<string, string>,
+      layers: info.RootFS?.Layers ?? [],
+    };
+  }
+
+  async imageHistory(image: string): Promise<ImageHistoryEntry[]> {
+    try {
+      const raw = (await this.o.docker.getImage(image).history()) as { Id: string; Created: number; CreatedBy?: string; Size?: number }[];
+      return raw.map((h) => ({ id: h.Id, created: h.Created, createdBy: h.CreatedBy ?? '', size: h.Size ?? 0 }));
+    } catch (err) {
+      throw infra(`cannot read the history of ${image}`, err);
+    }
+  }
+
+  async scanImageContents(image: string, onChunk: ContentHook): Promise<ImageModel> {
+    try {
+      return await scanLayerContents(this.o.docker.getImage(image), onChunk);
+    } catch (err) {
+      throw infra(`cannot read the layers of ${image}`, err);
+    }
+  }
+
+  async imageModel(image: string): Promise<ImageModel> {
+    try {
+      return await readImageModel(this.o.docker.getImage(image));
+    } catch (err) {
+      throw infra(`cannot read the layers of ${image}`, err);
+    }
+  }
+
+  /** A lab-owned build (e.g. a reference Dockerfile) in the grade's limits, removed in cleanup(). */
+  async buildExtra(req: ExtraBuildRequest): Promise<ExtraBuildResult> {
+    const tag = `${GRADE_TAG_PREFIX}${this.o.nonce}:extra-${req.name.toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
+    this.extraTags.push(tag);
+    const outcome = await runBuild({
+      docker: this.o.docker,
+      files: req.files,
+      tag,
+      limits: { memoryMb: this.o.memoryMb, timeoutSeconds: req.timeoutSeconds, cpus: 1, shmMb: 64 },
+      cgroupParent: this.o.cgroupParent,
+    });
+    this.extraIntermediates.push(...outcome.stream.seenImageIds);
+    return { ok: outcome.ok, imageId: outcome.imageId, error: outcome.error };
+  }
+
+  /** Remove every container this driver created that is still there, and its extra builds. */
   async cleanup(): Promise<void> {
     for (const id of [...this.created]) await this.remove(id);
+    if (this.extraTags.length > 0) {
+      const left = await removeGradeImages(this.o.docker, this.extraTags, this.extraIntermediates, this.createdAtMs).catch((e: Error) => [e.message]);
+      if (left.length) console.error(`[grader] cleanup of extra builds left: ${left.join('; ')}`);
+      this.extraTags.length = 0;
+      this.extraIntermediates.length = 0;
+    }
   }
 }
 

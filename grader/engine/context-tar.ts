@@ -80,3 +80,10 @@ export async function packContext(
   await done;
   return { tar: Buffer.concat(chunks), files: keep.length, bytes, ignored };
 }
+
+/** What a build sends to the engine (the same selection packContext makes), with sizes. */
+export function summarizeContext(files: ContextFiles): { sent: { path: string; bytes: number }[]; ignored: string[]; files: number; bytes: number } {
+  const { keep, ignored } = selectContextFiles(files);
+  const sent = keep.map((p) => ({ path: p, bytes: Buffer.byteLength(files.get(p) ?? '', 'utf8') }));
+  return { sent, ignored, files: sent.length, bytes: sent.reduce((s, f) => s + f.bytes, 0) };
+}

@@ -75,7 +75,7 @@ const MAX_STARTER_FILES = 200;
 const MAX_STARTER_BYTES = 2 * 1024 * 1024;
 
 export function labsRoot(opts?: LoaderOptions): string {
-  return path.resolve(opts?.labsDir ?? process.env.LAYERLAB_LABS_DIR ?? path.join(process.cwd(), 'labs'));
+  return path.resolve(opts?.labsDir ?? process.env.LAYERLAB_LABS_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), 'labs'));
 }
 
 /** Throws a LabDefinitionError unless `id` is a well-formed lab id (no path traversal possible). */
@@ -144,7 +144,7 @@ export async function loadLab(id: string, opts?: LoaderOptions): Promise<Lab> {
       if (e.kind === 'json-merge' && !present.has(e.file)) {
         issues.push({ file: rel('lab.yaml'), field: `builds[${bi}].edits[${ei}].file`, message: `\`${e.file}\` is not a starter file` });
       }
-      present.add(e.file);
+      if (e.kind !== 'generate') present.add(e.file);
     }),
   );
   if (issues.length) throw new LabDefinitionError(withLines(issues, await fs.readFile(path.join(dir, 'lab.yaml'), 'utf8')));

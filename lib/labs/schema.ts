@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { buildCheckKind, cacheCheckKind, checkKindDefinition, fileCheckKind, runCheckKind } from './checks';
+import { buildCheckKind, cacheCheckKind, checkKindDefinition, contextCheckKind, fileCheckKind, imageSizeCheckKind, metadataCheckKind, runCheckKind, secretCheckKind } from './checks';
 import { relativePathProblem } from './paths';
+import { fileAbsentFromLayersCheckKind, historyCheckKind, layerCountCheckKind, lintCheckKind, wastedBytesCheckKind } from './checks';
+import { GenerateEditSchema } from './generate';
 
 /**
  * The format of `labs/<id>/lab.yaml` (pure: shared by the grader, the CLI and the web app).
@@ -42,6 +44,7 @@ export const EditSchema = z.discriminatedUnion('kind', [
         .describe('Object merged into the file: objects merge key by key, anything else replaces.'),
     })
     .describe('Deep-merge an object into a JSON file of the build context (e.g. add a dependency).'),
+  GenerateEditSchema,
 ]);
 export type Edit = z.infer<typeof EditSchema>;
 
@@ -89,6 +92,8 @@ export const CheckSchema = z.discriminatedUnion('kind', [
   checkMember(cacheCheckKind),
   checkMember(fileCheckKind),
   checkMember(runCheckKind),
+  checkMember(imageSizeCheckKind), checkMember(secretCheckKind), checkMember(contextCheckKind), checkMember(metadataCheckKind),
+  checkMember(historyCheckKind), checkMember(layerCountCheckKind), checkMember(wastedBytesCheckKind), checkMember(fileAbsentFromLayersCheckKind), checkMember(lintCheckKind),
 ]);
 export type LabCheck = z.infer<typeof CheckSchema>;
 

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { historyCheckKind } from '../../lib/labs/checks/history';
+import { createdByMatches } from '../inspect/history';
+import { compareHistory, formatHistoryTable, historyInstruction, normaliseInstruction, parseSize, type ComparedRow, type ExpectedRow, type HistoryRow } from '../inspect/history-match';
+import { code, withHint } from '../report/feedback';
+import { finalBaseImage, finalStageSteps, requireDriver } from './final-stage';
+import type { CheckKind } from './types';
+
+/**
+ * `history`: the real history of the image (`docker history`: the final stage's entries on top of its
+ * base, oldest first) matches a target listing, instruction by instruction and, where the target
+ * gives one, size within a tolerance. Feedback: expected vs actual per line, first mismatch marked.
+ */
+export const historyCheck: CheckKind<'history'> = {
+  kind: 'history',
+  optionsSchema: z.object(historyCheckKind.options),
+  definition: historyCheckKind,
+  async run(ctx, check) {
+    const build = ctx.builds.get(check.build)!;
+    const raw = await requireDriver(ctx, 'imageHistory')(build.imageId!);
+    const oldestFirst = [...raw].reverse();
+    const steps = finalStageSteps(build);
+    const own = oldestFirst.slice(Math.max(0, oldestFirst.length - steps.length));
+    const aligned = own.length === steps.length && own.every((h, i) => createdByMatches(steps[i].keyword, h.createdBy));
+    const actual: HistoryRow[] = own.map((h, i) => ({ instruction: historyInstruction(h.createdBy), size: h.size, line: aligned ? steps[i].line : undefined }));
+    const expected: ExpectedRow[] = check.expected.map((e) =>
+      typeof e === 'string' ? { instruction: e } : { instruction: e.instruction, size: e.size === undefined ? undefined : parseSize(e.size) },
+    );
+    const tol = { bytes: check.sizeTolerance?.bytes ?? 16, percent: check.sizeTolerance?.percent ?? 10 };
+    const cmp = compareHistory(expected, actual, tol);
+    const base = finalBaseImage(ctx.dockerfile) ?? 'its base image';
+    const table = `History after \`FROM ${base}\`, oldest first (${'>>'} marks the first difference):\n${formatHistoryTable(cmp)}`;
+    if (cmp.ok) {
+      return { passed: true, feedback: `The history of your image matches the target: ${actual.length} entries on top of ${base}, in order${expected.some((e) => e.size !== undefined) ? ', with the expected sizes' : ''}.\n${table}` };
+    }
+    return { passed: false, feedback: withHint(`${explain(cmp.rows[cmp.firstMismatch])}\n${table}`, check.hint) };
+  },
+};
+
+function explain(r: ComparedRow): string {
+  const at = (row: ComparedRow) => (row.actual?.line !== undefined ? ` (line ${row.actual.line})` : '');
+  if (r.expected && !r.actual) {
+    return `Your image's history stops before entry ${r.n}: the target continues with ${code(normaliseInstruction(r.expected.instruction))}. Every instruction after FROM — RUN, COPY, but also WORKDIR, ENV and CMD — adds one entry.`;
+  }
+  if (r.actual && !r.expected) {
+    return `Your image has more history entries than the target: entry ${r.n} ${code(r.actual.instruction)}${at(r)} is not in it. Every instruction after FROM adds one entry, even WORKDIR, ENV or CMD (0 B).`;
+  }
+  const e = r.expected!;
+  const a = r.actual!;
+  if (!r.instructionOk) {
+    return `Entry ${r.n} differs: the target has ${code(normaliseInstruction(e.instruction), 100)}, your image has ${code(a.instruction, 100)}${at(r)}. Instructions are compared as \`docker history --no-trunc\` shows them (\`/bin/sh -c\` and \`#(nop)\` removed); the order matters too.`;
+  }
+  return `Entry ${r.n} ${code(a.instruction)}${at(r)} has the right instruction but its layer is ${a.size} B instead of ${e.size} B: it must change exactly the same files (a layer's size is the bytes of the files the step wrote).`;
+}

@@ -1,0 +1,125 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { imageSizeCheckKind } from '../../lib/labs/checks/image-size';
+import { applyEdits, overlay, stampContext } from '../context';
+import { parseDockerfile } from '../dockerfile/parse';
+import { InfrastructureError } from '../errors';
+import { formatBytes } from '../inspect/layers';
+import { code, withHint } from '../report/feedback';
+import { finalBaseImage, finalStageSteps, requireDriver } from './final-stage';
+import type { CheckContext, CheckKind } from './types';
+
+type ImageSizeCheck = Extract<Parameters<CheckKind<'image-size'>['run']>[1], object>;
+
+export interface SizeVerdict {
+  passed: boolean;
+  /** One sentence with both sizes. */
+  summary: string;
+}
+
+/** The size comparison itself (pure). `reference` bytes are of the same measure as `measured`. */
+export function judgeSize(input: {
+  measured: number;
+  what: string;
+  maxBytes?: number;
+  reference?: { bytes: number; maxPercent: number; label: string };
+}): SizeVerdict {
+  const parts: string[] = [];
+  let passed = true;
+  if (input.maxBytes !== undefined) {
+    const ok = input.measured <= input.maxBytes;
+    passed &&= ok;
+    parts.push(`${input.what} ${formatBytes(input.measured)} (at most ${formatBytes(input.maxBytes)} allowed)`);
+  }
+  if (input.reference) {
+    const ref = input.reference;
+    // A reference that adds nothing cannot be beaten by a percentage: only an image as small passes.
+    const pct = ref.bytes > 0 ? (input.measured / ref.bytes) * 100 : input.measured > 0 ? Infinity : 0;
+    const ok = pct <= ref.maxPercent;
+    passed &&= ok;
+    const pctText = Number.isFinite(pct) ? `${pct.toFixed(0)}%` : 'more than';
+    parts.push(
+      `${input.maxBytes === undefined ? `${input.what} ${formatBytes(input.measured)}: ` : ''}${pctText} of ${ref.label}'s ${formatBytes(ref.bytes)} (at most ${ref.maxPercent}% allowed)`,
+    );
+  }
+  return { passed, summary: parts.join('; ') };
+}
+
+const referenceCache = new WeakMap<CheckContext, Map<string, Promise<{ total: number; base: number }>>>();
+
+/** Build the lab's reference Dockerfile on the same context (starter + edits up to `build`). */
+async function referenceSize(ctx: CheckContext, check: ImageSizeCheck): Promise<{ total: number; base: number }> {
+  const ref = check.reference!;
+  let cache = referenceCache.get(ctx);
+  if (!cache) referenceCache.set(ctx, (cache = new Map()));
+  const key = `${ref.dockerfile}\0${check.build}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = (async () => {
+      let dockerfile: string;
+      try {
+        dockerfile = await fs.readFile(path.join(ctx.lab.dir, ref.dockerfile), 'utf8');
+      } catch {
+        throw new InfrastructureError(`lab ${ctx.lab.id}: reference Dockerfile ${ref.dockerfile} is missing`);
+      }
+      const nonce = ctx.nonce ?? 'reference';
+      let files = overlay(ctx.lab.starterFiles, {});
+      for (const b of ctx.lab.builds) {
+        files = applyEdits(files, b.edits, nonce);
+        if (b.name === check.build) break;
+      }
+      files = stampContext(files, nonce, ctx.lab.unstamped).files;
+      files.set('Dockerfile', dockerfile);
+      files.delete('.dockerignore');
+      const built = await requireDriver(ctx, 'buildExtra')({ name: `ref-${check.id}`, files, timeoutSeconds: ctx.lab.effectiveLimits.buildTimeoutSeconds });
+      if (!built.ok || !built.imageId) throw new InfrastructureError(`lab ${ctx.lab.id}: the reference build ${ref.dockerfile} failed: ${built.error ?? 'no image'}`);
+      const info = await requireDriver(ctx, 'inspectImage')(built.imageId);
+      const baseName = finalBaseImage(parseDockerfile(dockerfile));
+      const base = baseName ? (await requireDriver(ctx, 'inspectImage')(baseName)).size : 0;
+      return { total: info.size, base };
+    })();
+    cache.set(key, pending);
+  }
+  return pending;
+}
+
+/** `image-size`: the final image is small enough (absolute, or relative to a reference build). */
+export const imageSizeCheck: CheckKind<'image-size'> = {
+  kind: 'image-size',
+  optionsSchema: z.object(imageSizeCheckKind.options),
+  definition: imageSizeCheckKind,
+  async run(ctx, check) {
+    if (check.maxMb === undefined && check.reference === undefined) {
+      throw new InfrastructureError(`lab ${ctx.lab.id}: check ${check.id} needs maxMb or reference`);
+    }
+    const build = ctx.builds.get(check.build)!;
+    const inspect = requireDriver(ctx, 'inspectImage');
+    const info = await inspect(build.imageId!);
+    const baseName = finalBaseImage(ctx.dockerfile);
+    const baseSize = baseName ? (await inspect(baseName)).size : 0;
+    const added = check.measure === 'added';
+    const measured = added ? Math.max(0, info.size - baseSize) : info.size;
+    const what = added ? `The final image adds` : `The final image is`;
+    let reference: { bytes: number; maxPercent: number; label: string } | undefined;
+    if (check.reference) {
+      const r = await referenceSize(ctx, check);
+      reference = { bytes: added ? Math.max(0, r.total - r.base) : r.total, maxPercent: check.reference.maxPercent, label: check.reference.label ?? 'the reference build' };
+    }
+    const verdict = judgeSize({ measured, what, maxBytes: check.maxMb !== undefined ? check.maxMb * 1e6 : undefined, reference });
+    const baseNote = added && baseName ? ` on top of ${baseName} (${formatBytes(baseSize)}; ${formatBytes(info.size)} in total)` : '';
+    const summary = `${verdict.summary}${baseNote}.`;
+    if (verdict.passed) return { passed: true, feedback: summary };
+
+    // What takes the room: the final stage's biggest layers, with their lines.
+    let biggest = '';
+    const history = ctx.driver.imageHistory ? await ctx.driver.imageHistory(build.imageId!) : [];
+    const steps = finalStageSteps(build);
+    if (history.length >= steps.length && steps.length > 0) {
+      const top = history.slice(0, steps.length).reverse().map((h, i) => ({ step: steps[i], size: h.size }));
+      const shown = top.filter((t) => t.size > 0).sort((a, b) => b.size - a.size).slice(0, 3);
+      if (shown.length) biggest = `\nLargest layers of the final stage: ${shown.map((t) => `line ${t.step.line ?? `step ${t.step.n}`} ${code(t.step.instruction, 60)} ${formatBytes(t.size)}`).join('; ')}.`;
+    }
+    return { passed: false, feedback: withHint(`${summary}${biggest}`, check.hint) };
+  },
+};

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { secretCheckKind } from '../../lib/labs/checks/secret';
+import { syntaxDirectiveNote } from '../dockerfile/buildkit';
+import { InfrastructureError } from '../errors';
+import { attributeHistory, layerFates, stepOfLayer, type ImageModel, type StepLike } from '../inspect/layers';
+import { gradeSecret } from '../secret';
+import { code, withHint } from '../report/feedback';
+import { finalStageSteps, requireDriver } from './final-stage';
+import type { CheckKind } from './types';
+
+/**
+ * Finds a needle in streamed file chunks, across chunk boundaries (pure). Feed the chunks of each
+ * file in order; a new (layer, path) starts a new file.
+ */
+export class NeedleScanner {
+  private readonly needle: Buffer;
+  private key = '';
+  private tail = Buffer.alloc(0);
+  private hitThisFile = false;
+  readonly hits: { layer: string; path: string }[] = [];
+  bytesScanned = 0;
+  filesScanned = 0;
+
+  constructor(needle: string) {
+    this.needle = Buffer.from(needle, 'utf8');
+  }
+
+  push(layer: string, path: string, chunk: Buffer): void {
+    const key = `${layer}\0${path}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.tail = Buffer.alloc(0);
+      this.hitThisFile = false;
+      this.filesScanned++;
+    }
+    this.bytesScanned += chunk.length;
+    if (this.hitThisFile) return;
+    const hay = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    if (hay.indexOf(this.needle) >= 0) {
+      this.hitThisFile = true;
+      this.hits.push({ layer, path });
+      return;
+    }
+    const keep = Math.min(hay.length, this.needle.length - 1);
+    this.tail = Buffer.from(hay.subarray(hay.length - keep));
+  }
+}
+
+export interface SecretFinding {
+  where: 'layer' | 'history' | 'env' | 'label';
+  text: string;
+}
+
+const lineOf = (s: StepLike | undefined) => (s ? `line ${s.line ?? `step ${s.n}`} ${code(s.instruction, 70)}` : undefined);
+
+/** Where the secret shows up in the image's history and config (pure). */
+export function metadataLeaks(model: Pick<ImageModel, 'history' | 'config'>, secret: string, attribution: readonly (StepLike | undefined)[]): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  model.history.forEach((h, i) => {
+    if (!h.createdBy.includes(secret)) return;
+    const by = lineOf(attribution[i]);
+    const arg = /^\|\d+ /.test(h.createdBy) ? ' Build arguments (ARG) used by a RUN are recorded in its history entry.' : '';
+    out.push({ where: 'history', text: `in the image history (\`docker history --no-trunc\`), entry of ${by ?? 'an instruction'}.${arg}` });
+  });
+  for (const e of model.config.env) {
+    if (e.includes(secret)) out.push({ where: 'env', text: `in the image's environment: \`${e.split('=')[0]}\` (ENV values are stored in the image config).` });
+  }
+  for (const [k, v] of Object.entries(model.config.labels)) {
+    if (k.includes(secret) || v.includes(secret)) out.push({ where: 'label', text: `in the image's label \`${k.includes(secret) ? '(its name)' : k}\`.` });
+  }
+  return out;
+}
+
+/** Layer hits → sentences naming the file, the layer's Dockerfile line and whether it was deleted later (pure). */
+export function layerLeaks(model: ImageModel, hits: { layer: string; path: string }[], attribution: readonly (StepLike | undefined)[]): SecretFinding[] {
+  const fates = layerFates(model).fates;
+  const out: SecretFinding[] = [];
+  for (const hit of hits) {
+    const layer = model.layers.find((l) => l.source === hit.layer);
+    if (!layer) {
+      out.push({ where: 'layer', text: `in the file \`${hit.path}\` of a layer of the image.` });
+      continue;
+    }
+    const by = lineOf(stepOfLayer(model, layer.index, attribution));
+    const fate = fates.get(layer.index)?.get(hit.path);
+    let later = '';
+    if (fate) {
+      const remover = lineOf(stepOfLayer(model, fate.byLayer, attribution));
+      later = ` It was ${fate.how} later${remover ? ` by ${remover}` : ''}, but that only hides it: its bytes stay in the layer that added it, and \`docker save\` gives them to anyone who has the image.`;
+    }
+    out.push({ where: 'layer', text: `in the file \`${hit.path}\` of layer ${layer.index + 1}/${model.layers.length}${by ? `, created by ${by}` : ''}.${later}` });
+  }
+  return out;
+}
+
+/** `secret`: the per-grade secret appears nowhere in the image (any layer's files, history, env, labels). */
+export const secretCheck: CheckKind<'secret'> = {
+  kind: 'secret',
+  optionsSchema: z.object(secretCheckKind.options),
+  definition: secretCheckKind,
+  async run(ctx, check) {
+    if (!ctx.nonce) throw new InfrastructureError('the grade has no nonce: cannot derive its secret');
+    const secret = gradeSecret(ctx.nonce);
+    const build = ctx.builds.get(check.build)!;
+    const scanner = new NeedleScanner(secret);
+    const model = await requireDriver(ctx, 'scanImageContents')(build.imageId!, (path, chunk, info) => scanner.push(info.layer, path, chunk));
+    const attribution = attributeHistory(model, finalStageSteps(build));
+    const findings = [...layerLeaks(model, scanner.hits, attribution), ...metadataLeaks(model, secret, attribution)];
+    const source = check.source ?? 'the secret';
+    const note = syntaxDirectiveNote(ctx.dockerfile);
+    if (findings.length === 0) {
+      const text = `${source[0].toUpperCase()}${source.slice(1)} (a fresh random value for this grade) appears nowhere in the image of build \`${check.build}\`: ${model.layers.length} layers searched (${scanner.filesScanned} files, deleted ones included), ${model.history.length} history entries, Env and Labels.`;
+      return { passed: true, feedback: note ? `${text}\n${note}` : text };
+    }
+    const shown = findings.slice(0, 6).map((f) => `- ${f.text}`);
+    if (findings.length > 6) shown.push(`- … and ${findings.length - 6} more.`);
+    const text = `${source[0].toUpperCase()}${source.slice(1)} (this grade's value) was found in the image of build \`${check.build}\`:\n${shown.join('\n')}`;
+    return { passed: false, feedback: withHint(note ? `${text}\n${note}` : text, check.hint) };
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * Grade every known case of a lab (reference solution + wrong/<case>/ with expect.yaml) against the
+ * real engine, one after the other, and compare each grade with its expectation — the same
+ * comparison `npm run lab:check` makes. Shared by tests/integration/labs-<id>.test.ts.
+ */
+import type Docker from 'dockerode';
+import { loadLab } from '../../lib/labs/loader';
+import { gradeSubmission, type GradeEvent, type GradeReport } from '../../grader/grade';
+import { compareWithExpectation, labCases, readCaseFiles } from '../../grader/lab-check';
+
+export interface GradedCase {
+  name: string;
+  report: GradeReport;
+  /** Differences from expect.yaml (empty = as expected). */
+  problems: string[];
+  ms: number;
+}
+
+export async function gradeLabCases(docker: Docker, labId: string): Promise<GradedCase[]> {
+  const lab = await loadLab(labId);
+  const out: GradedCase[] = [];
+  for (const c of await labCases(lab)) {
+    const events: GradeEvent[] = [];
+    const t = Date.now();
+    const report = await gradeSubmission({ labId, files: await readCaseFiles(c.dir), docker, allowAnyPath: true, onEvent: (e) => events.push(e) });
+    out.push({ name: c.name, report, problems: compareWithExpectation(report, c.expect, events.some((e) => e.type === 'build-start')), ms: Date.now() - t });
+  }
+  return out;
+}
+
+export const checkOf = (r: GradeReport, id: string) => {
+  const c = r.checks.find((x) => x.id === id);
+  if (!c) throw new Error(`no check ${id}`);
+  return c;
+};
