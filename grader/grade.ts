@@ -54,6 +54,11 @@ export interface GradeReport {
   checks: CheckReport[];
   builds: GradeReportBuild[];
   log: string;
+  /**
+   * The per-grade nonce (absent when refused before any build). Every image, container and cgroup of
+   * the grade carries it (label `layerlab.grade=<id>`, tag `layerlab-grade-<id>…`, cgroup `grade-<id>`).
+   */
+  gradeId?: string;
 }
 
 export interface GradeInput {
@@ -243,6 +248,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
       ...scored,
       builds: lab.builds.map((b) => reportBuild(records.get(b.name)!)),
       log: logs.join('\n'),
+      gradeId: nonce,
     };
   } finally {
     await driver.cleanup();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -46,6 +47,13 @@ export function judgeSize(input: {
   return { passed, summary: parts.join('; ') };
 }
 
+/**
+ * Reference sizes already measured in this process, by a hash of their inputs (lab, base image id,
+ * context files before the per-grade stamp, reference Dockerfile). A reference build is 100% lab
+ * input, so its size does not change between grades; the first grade of a lab builds it.
+ */
+const referenceMemo = new Map<string, { total: number; base: number }>();
+
 const referenceCache = new WeakMap<CheckContext, Map<string, Promise<{ total: number; base: number }>>>();
 
 /** Build the lab's reference Dockerfile on the same context (starter + edits up to `build`). */
@@ -63,21 +71,35 @@ async function referenceSize(ctx: CheckContext, check: ImageSizeCheck): Promise<
       } catch {
         throw new InfrastructureError(`lab ${ctx.lab.id}: reference Dockerfile ${ref.dockerfile} is missing`);
       }
+      const contextWith = (nonce: string) => {
+        let files = overlay(ctx.lab.starterFiles, {});
+        for (const b of ctx.lab.builds) {
+          files = applyEdits(files, b.edits, nonce);
+          if (b.name === check.build) break;
+        }
+        files.set('Dockerfile', dockerfile);
+        files.delete('.dockerignore');
+        return files;
+      };
       const nonce = ctx.nonce ?? 'reference';
-      let files = overlay(ctx.lab.starterFiles, {});
-      for (const b of ctx.lab.builds) {
-        files = applyEdits(files, b.edits, nonce);
-        if (b.name === check.build) break;
-      }
+      let files = contextWith(nonce);
+      // The reference's size is a function of its inputs: measure it once per process and input.
+      const baseName0 = finalBaseImage(parseDockerfile(dockerfile));
+      const baseId = baseName0 ? (await requireDriver(ctx, 'inspectImage')(baseName0)).id : '';
+      const memoKey = createHash('sha256')
+        .update(JSON.stringify([ctx.lab.id, baseId, [...contextWith('memo')].sort(([a], [b]) => a.localeCompare(b))]))
+        .digest('hex');
+      const memo = referenceMemo.get(memoKey);
+      if (memo) return memo;
       files = stampContext(files, nonce, ctx.lab.unstamped).files;
-      files.set('Dockerfile', dockerfile);
-      files.delete('.dockerignore');
       const built = await requireDriver(ctx, 'buildExtra')({ name: `ref-${check.id}`, files, timeoutSeconds: ctx.lab.effectiveLimits.buildTimeoutSeconds });
       if (!built.ok || !built.imageId) throw new InfrastructureError(`lab ${ctx.lab.id}: the reference build ${ref.dockerfile} failed: ${built.error ?? 'no image'}`);
       const info = await requireDriver(ctx, 'inspectImage')(built.imageId);
       const baseName = finalBaseImage(parseDockerfile(dockerfile));
       const base = baseName ? (await requireDriver(ctx, 'inspectImage')(baseName)).size : 0;
-      return { total: info.size, base };
+      const measured = { total: info.size, base };
+      referenceMemo.set(memoKey, measured);
+      return measured;
     })();
     cache.set(key, pending);
   }

@@ -78,6 +78,12 @@ export function progressRecorder(submissionId: string) {
   return { onEvent, flush: () => chain };
 }
 
+/** The report without its log (stored capped, separately), as plain JSON. */
+function reportForStorage(report: GradeReport): object {
+  const { log: _log, ...rest } = report;
+  return JSON.parse(JSON.stringify(rest));
+}
+
 /** Stores the final report in one transaction: the authoritative steps, checks and score. */
 export async function saveReport(submissionId: string, report: GradeReport): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -102,6 +108,7 @@ export async function saveReport(submissionId: string, report: GradeReport): Pro
       data: {
         status: SubmissionStatus.GRADED, score: report.score, maxScore: report.maxScore,
         buildLog: capLog(report.log), progress: null, finishedAt: new Date(),
+        report: reportForStorage(report),
       },
     });
   });

@@ -56,6 +56,7 @@ describe('grader worker: queue → grade → PostgreSQL', () => {
     expect(stored.builds.every((b) => b.ok && b.steps.length > 0)).toBe(true);
     // The source-edit rebuild reused the install layer: some steps are cached there.
     expect(stored.builds[1].steps.some((s) => s.cached)).toBe(true);
+    expect(stored.report).toMatchObject({ lab: 'cache-order', score: stored.score, maxScore: stored.maxScore });
     expect(stored.buildLog?.length ?? 0).toBeLessThanOrEqual(70 * 1024);
 
     // A job delivered twice does not grade twice.
