@@ -68,7 +68,7 @@ async function engine(): Promise<Docker> {
 function onEvent(prefix = ''): (e: GradeEvent) => void {
   return (e) => {
     if (e.type === 'build-start') progress(`${prefix}build ${e.build}…`);
-    else if (e.type === 'step') progress(`${prefix}  ${e.build} step ${e.n}/${e.total} ${e.cached ? 'CACHED' : 'RUN   '} ${e.instruction}`);
+    else if (e.type === 'step') progress(`${prefix}  ${e.build} step ${e.n}/${e.total} ${/^FROM\s/i.test(e.instruction) ? 'BASE  ' : e.cached ? 'CACHED' : 'BUILT '} ${e.instruction}`);
     else if (e.type === 'build-end') progress(`${prefix}build ${e.build} ${e.ok ? 'ok' : 'FAILED'} in ${(e.durationMs / 1000).toFixed(1)} s`);
     else progress(`${prefix}check ${e.id}: ${e.passed ? 'pass' : 'FAIL'}`);
   };

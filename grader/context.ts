@@ -6,6 +6,7 @@ import type { Edit } from '../lib/labs/schema';
 import { isUnderOneOf, relativePathProblem } from '../lib/labs/paths';
 import { generateFiles } from '../lib/labs/generate';
 import { substituteSecret } from './secret';
+import { DEFAULT_SANDBOX_LIMITS } from './engine/limits';
 
 export type ContextFiles = Map<string, string>;
 
@@ -14,9 +15,9 @@ export const LIMITS = {
   maxSubmittedFiles: 50,
   maxSubmittedBytes: 256 * 1024,
   maxDockerfileBytes: 64 * 1024,
-  /** Build context sent to the engine. */
-  maxContextFiles: 2000,
-  maxContextBytes: 16 * 1024 * 1024,
+  /** Build context sent to the engine (defaults of engine/limits.ts; a grade may lower them). */
+  maxContextFiles: DEFAULT_SANDBOX_LIMITS.maxContextFiles,
+  maxContextBytes: DEFAULT_SANDBOX_LIMITS.maxContextBytes,
 } as const;
 
 /** Files that belong to the student and are never stamped. */

@@ -18,9 +18,10 @@ import type { BuildRecord, CheckContext, CheckOutcome, StepRecord } from './chec
 import { describeBuildFailure } from './checks/build';
 import { applyEdits, changedPaths, overlay, stampContext, submissionProblems, type ContextFiles } from './context';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile/parse';
-import { checkImagePolicy, externalBaseImages } from './dockerfile/policy';
+import { checkImagePolicy, dockerfileShapeProblems, externalBaseImages } from './dockerfile/policy';
 import { rewriteFromImages } from './dockerfile/rewrite';
-import { runBuild, type BuildOutcome } from './engine/build';
+import { buildLimitsOf, runBuild, type BuildOutcome } from './engine/build';
+import { resolveSandboxLimits, type SandboxLimits } from './engine/limits';
 import { summarizeContext } from './engine/context-tar';
 import { CappedLog } from './engine/build-stream';
 import { createGradeCgroup } from './engine/cgroup';
@@ -28,6 +29,9 @@ import { GRADE_TAG_PREFIX, removeGradeImages } from './engine/cleanup';
 import { DockerImageDriver } from './engine/containers';
 import { InfrastructureError } from './errors';
 import { verifiedSteps } from './inspect/steps';
+import type { CacheDiff } from './report/cache-diff';
+import { reportCacheDiffs, reportWasteMap, withHelp } from './report/enrich';
+import type { WasteMap } from './report/waste-map';
 import { notEvaluatedReason, scoreChecks, type BuildState, type CheckReport } from './scoring/score';
 
 export { InfrastructureError } from './errors';
@@ -38,11 +42,23 @@ export type GradeEvent =
   | { type: 'build-end'; build: string; ok: boolean; durationMs: number }
   | { type: 'check'; id: string; passed: boolean };
 
+export interface GradeReportStep {
+  n: number;
+  instruction: string;
+  cached: boolean;
+  /** Dockerfile line where the instruction starts (absent only when it cannot be matched). */
+  line?: number;
+  /** Wall time of the step (build output timing between step headers). */
+  durationMs: number;
+  /** Bytes of the layer it committed (image history). */
+  sizeBytes: number;
+}
+
 export interface GradeReportBuild {
   name: string;
   ok: boolean;
   durationMs: number;
-  steps: { n: number; instruction: string; cached: boolean }[];
+  steps: GradeReportStep[];
   /** Why the build failed or was not attempted (absent when ok). */
   error?: string;
 }
@@ -53,6 +69,10 @@ export interface GradeReport {
   maxScore: number;
   checks: CheckReport[];
   builds: GradeReportBuild[];
+  /** Per build after the first: the first cache miss, its cause and what was rebuilt because of it. */
+  cacheDiffs: CacheDiff[];
+  /** Files added by one step and deleted/overwritten by a later one (when a check read layers or the lab asks). */
+  wasteMap?: WasteMap;
   log: string;
   /**
    * The per-grade nonce (absent when refused before any build). Every image, container and cgroup of
@@ -72,6 +92,14 @@ export interface GradeInput {
   allowAnyPath?: boolean;
   /** Where labs live (tests); default `<cwd>/labs`. */
   labs?: LoaderOptions;
+  /** Overrides of the sandbox limits (engine/limits.ts: defaults, then the lab's, then these). */
+  limits?: Partial<SandboxLimits>;
+  /**
+   * The grade's nonce, chosen by the caller (the worker encodes its owner in it so a start-up sweep
+   * can tell a dead worker's leftovers from a live grade's); [a-z0-9-], at most 40 characters.
+   * Default: 12 random hex digits.
+   */
+  gradeId?: string;
 }
 
 /**
@@ -80,7 +108,6 @@ export interface GradeInput {
  * resolution (see inspect/history.ts).
  */
 const BUILD_GAP_MS = 1100;
-const LOG_BUDGET = 60 * 1024;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -110,7 +137,10 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   if (dockerfileText === undefined || dockerfileText.trim() === '') {
     return refused(lab, 'No Dockerfile was submitted (or it is empty).', emit);
   }
+  const limits = resolveSandboxLimits(lab.effectiveLimits, input.limits);
   const parsed = parseDockerfile(dockerfileText);
+  const shape = dockerfileShapeProblems(dockerfileText, parsed, limits.maxInstructions);
+  if (shape.length) return refused(lab, `Refused before building: ${shape.join(' ')}`, emit);
   const violations = checkImagePolicy(parsed, lab.allowedBaseImages);
   if (violations.length) {
     return refused(lab, `Refused before building: ${violations.map((v) => v.message).join(' ')}`, emit);
@@ -134,15 +164,29 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   }
 
   // 3. Builds, checks, cleanup.
-  const nonce = randomBytes(6).toString('hex');
+  const nonce = input.gradeId && /^[a-z0-9][a-z0-9-]{0,39}$/.test(input.gradeId) ? input.gradeId : randomBytes(6).toString('hex');
   const gradeStartMs = Date.now();
-  const limits = lab.effectiveLimits;
-  const cgroup = createGradeCgroup(nonce);
-  const driver = new DockerImageDriver({ docker: input.docker, nonce, cgroupParent: cgroup.parent, memoryMb: limits.memoryMb });
+  const cgroup = createGradeCgroup(nonce, limits.pidsPerGrade);
+  const driver = new DockerImageDriver({ docker: input.docker, nonce, cgroupParent: cgroup.parent, memoryMb: limits.memoryMb, limits });
+  // Wall clock of the whole grade: aborts the running build (the engine kills its step) and stops
+  // before the next build or check. A grade stopped this way is graded (0, with the reason).
+  const gradeCtl = new AbortController();
+  let gradeTimedOut = false;
+  const onOuterAbort = () => gradeCtl.abort();
+  input.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const gradeTimer = setTimeout(() => {
+    gradeTimedOut = true;
+    gradeCtl.abort();
+  }, limits.gradeTimeoutSeconds * 1000);
+  const signal = gradeCtl.signal;
+  const checkGradeAborted = () => {
+    checkAborted();
+    if (signal.aborted) throw new InfrastructureError('grading was cancelled');
+  };
   const tags: string[] = [];
   const intermediateIds: string[] = [];
   const logs: string[] = [];
-  const perBuildLog = Math.floor(LOG_BUDGET / lab.builds.length);
+  const perBuildLog = Math.floor(limits.buildLogBytes / lab.builds.length);
   const baseTags: string[] = [];
   try {
     // Each grade builds on its OWN copy of each base image (the base + one LABEL layer, tagged for
@@ -161,9 +205,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
         docker: input.docker,
         files: new Map([['Dockerfile', `FROM ${image}\nLABEL layerlab.grade=${nonce}\n`]]),
         tag,
-        limits: { memoryMb: limits.memoryMb, timeoutSeconds: 60, cpus: 1, shmMb: 64 },
+        limits: buildLimitsOf(limits, Math.min(60, limits.buildTimeoutSeconds)),
         cgroupParent: cgroup.parent,
-        signal: input.signal,
+        signal,
       });
       if (!base.ok) throw new InfrastructureError(`cannot prepare this grade's copy of ${image}: ${base.error ?? 'unknown error'}`);
       baseMap.set(image, tag);
@@ -181,7 +225,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     let lastEnd = 0;
     let failedName: string | undefined;
     for (const [index, def] of lab.builds.entries()) {
-      checkAborted();
+      checkGradeAborted();
       working = applyEdits(working, def.edits, nonce);
       const changedFiles = index === 0 ? [] : changedPaths(previous, working);
       previous = working;
@@ -190,8 +234,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
         continue;
       }
       const wait = lastEnd + BUILD_GAP_MS - Date.now();
-      if (wait > 0) await sleep(wait, input.signal);
-      checkAborted();
+      if (wait > 0) await sleep(wait, signal);
+      checkGradeAborted();
 
       const { files } = stampContext(working, nonce, lab.unstamped);
       files.set('Dockerfile', engineDockerfile);
@@ -203,9 +247,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
         docker: input.docker,
         files,
         tag,
-        limits: { memoryMb: limits.memoryMb, timeoutSeconds: limits.buildTimeoutSeconds, cpus: 1, shmMb: 64 },
+        limits: buildLimitsOf(limits),
         cgroupParent: cgroup.parent,
-        signal: input.signal,
+        signal,
         onStep: (s) => {
           const ins = lineOf(s.n);
           // FROM builds nothing (reported as cached, like the final report); the rest is provisional.
@@ -241,16 +285,32 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
       memoryMb: limits.memoryMb,
       nonce,
     };
-    const entries = await evaluateChecks(lab, ctx, emit, checkAborted);
+    const entries = await evaluateChecks(lab, ctx, emit, checkGradeAborted);
     const scored = scoreChecks(entries);
+    const cacheDiffs = reportCacheDiffs(lab, records, parsed);
+    const wasteMap = await reportWasteMap(lab, ctx);
     return {
       lab: lab.id,
       ...scored,
+      checks: withHelp(scored.checks, lab, cacheDiffs),
       builds: lab.builds.map((b) => reportBuild(records.get(b.name)!)),
+      cacheDiffs,
+      ...(wasteMap ? { wasteMap } : {}),
       log: logs.join('\n'),
       gradeId: nonce,
     };
+  } catch (err) {
+    if (!gradeTimedOut || input.signal?.aborted) throw err;
+    const report = refused(
+      lab,
+      `The grade did not finish within ${limits.gradeTimeoutSeconds} s (all builds and checks together) and was stopped.`,
+      emit,
+      'Not evaluated: the grade was stopped at its time limit.',
+    );
+    return { ...report, gradeId: nonce };
   } finally {
+    clearTimeout(gradeTimer);
+    input.signal?.removeEventListener('abort', onOuterAbort);
     await driver.cleanup();
     const leftovers = await removeGradeImages(input.docker, [...tags, ...baseTags], intermediateIds, gradeStartMs).catch((e: Error) => [e.message]);
     if (leftovers.length) console.error(`[grader] cleanup of grade ${nonce} left: ${leftovers.join('; ')}`);
@@ -332,14 +392,21 @@ function reportBuild(b: BuildRecord): GradeReportBuild {
     name: b.name,
     ok: b.ok,
     durationMs: b.durationMs,
-    steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached })),
+    steps: b.steps.map((s) => ({
+      n: s.n,
+      instruction: s.instruction,
+      cached: s.cached,
+      ...(s.line !== undefined ? { line: s.line } : {}),
+      durationMs: s.durationMs ?? 0,
+      sizeBytes: s.sizeBytes ?? 0,
+    })),
   };
   if (!b.ok) out.error = b.skipped ? b.error : describeBuildFailure(b);
   return out;
 }
 
 /** A graded result for a submission refused before any build: every check 0, with the reason. */
-function refused(lab: Lab, reason: string, emit: (e: GradeEvent) => void): GradeReport {
+function refused(lab: Lab, reason: string, emit: (e: GradeEvent) => void, notEvaluated?: string): GradeReport {
   const buildCheck = lab.checks.find((c) => c.kind === 'build');
   const entries = lab.checks.map((check) => {
     const outcome: CheckOutcome = {
@@ -347,15 +414,18 @@ function refused(lab: Lab, reason: string, emit: (e: GradeEvent) => void): Grade
       feedback:
         check.kind === 'build' || !buildCheck
           ? reason
-          : `Not evaluated: the submission was refused before any build (see “${buildCheck.title}”).`,
+          : (notEvaluated ?? `Not evaluated: the submission was refused before any build (see “${buildCheck.title}”).`),
     };
     emit({ type: 'check', id: check.id, passed: false });
     return { check, outcome };
   });
+  const scored = scoreChecks(entries);
   return {
     lab: lab.id,
-    ...scoreChecks(entries),
+    ...scored,
+    checks: withHelp(scored.checks, lab, []),
     builds: lab.builds.map((b) => ({ name: b.name, ok: false, durationMs: 0, steps: [], error: reason })),
+    cacheDiffs: [],
     log: `${reason}\n`,
   };
 }

@@ -6,6 +6,8 @@ const EnvSchema = z.object({
   LAYERLAB_DATA_DIR: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   LAYERLAB_DOCKER_SOCKET: z.string().optional(),
+  /** `1`: start the sandbox engine with --userns-remap=default (grader/engine/daemon.ts; off by default). */
+  LAYERLAB_USERNS_REMAP: z.enum(['0', '1', 'true', 'false']).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_SECRET: z.string().optional(),
 });

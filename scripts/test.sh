@@ -10,6 +10,8 @@ node_modules/.bin/tsx scripts/sandbox/start.ts
 
 mkdir -p data/test-results
 status=0
+echo '[test] type-checking the whole project (tsc --noEmit)' >&2
+node_modules/.bin/tsc --noEmit -p . || status=1
 node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile=data/test-results/vitest.json || status=1
 
 # The e2e test runs the real platform (web + worker) on its own port and database.

@@ -98,6 +98,10 @@ export interface StepRecord {
   cached: boolean;
   /** Cache state confirmed from the image history (see inspect/history.ts). */
   verified: boolean;
+  /** Wall time of the step: from its header in the build output to the next one (or the build's end). */
+  durationMs?: number;
+  /** Bytes of the layer the step committed (image history `Size`; 0 for metadata-only steps and FROM). */
+  sizeBytes?: number;
 }
 
 export interface BuildRecord {

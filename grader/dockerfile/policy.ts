@@ -1,5 +1,5 @@
 import { buildkitOnlyUses } from './buildkit';
-import { expandFromImage, type Instruction, type ParsedDockerfile } from './parse';
+import { copySources, expandFromImage, type Instruction, type ParsedDockerfile } from './parse';
 
 /**
  * Pre-build policy (pure): which images a Dockerfile may start from or copy from.
@@ -57,6 +57,14 @@ export function checkImagePolicy(parsed: ParsedDockerfile, allowedBaseImages: st
         }
       }
     }
+    // `ADD <url>`: the classic builder would fetch it over the network (there is none; never try).
+    for (const c of stage.instructions) {
+      if (c.keyword !== 'ADD') continue;
+      const remote = copySources(c).find(isRemoteSource);
+      if (remote !== undefined) {
+        refuse(c, `Line ${c.startLine} \`${c.text}\`: remote \`ADD ${remote}\` is not allowed — the grader has no network and never downloads anything. Put the file in the build context and \`COPY\` it.`);
+      }
+    }
     if (stage.name) stageNames.add(stage.name);
   }
   for (const u of buildkitOnlyUses(parsed)) violations.push({ line: u.line, instruction: u.instruction, message: u.message });
@@ -73,4 +81,30 @@ export function externalBaseImages(parsed: ParsedDockerfile): string[] {
     if (s.name) names.add(s.name);
   }
   return [...out];
+}
+
+/** A URL or git remote as an ADD source (`http://`, `https://`, `git://`, `git@host:`, …). */
+export function isRemoteSource(src: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || /^git@[^:]+:/.test(src);
+}
+
+/**
+ * The Dockerfile as a whole, before any build: text (no NUL bytes, mostly printable), at least one
+ * FROM, at most `maxInstructions` instructions. Messages are feedback sentences (empty when fine).
+ */
+export function dockerfileShapeProblems(text: string, parsed: ParsedDockerfile, maxInstructions: number): string[] {
+  const problems: string[] = [];
+  // eslint-disable-next-line no-control-regex
+  const control = (text.match(/[\x00-\x08\x0e-\x1f\x7f\ufffd]/g) ?? []).length;
+  if (text.includes('\0') || control > Math.max(8, text.length / 100)) {
+    return [`The Dockerfile is not a text file (it holds ${control} control or undecodable characters): submit a plain-text Dockerfile.`];
+  }
+  if (parsed.instructions.length > maxInstructions) {
+    problems.push(`The Dockerfile has ${parsed.instructions.length} instructions (at most ${maxInstructions} in this grader): every instruction is a build step.`);
+  }
+  if (parsed.stages.length === 0) {
+    const first = parsed.instructions[0];
+    problems.push(first ? `The Dockerfile has no FROM instruction: it must start with FROM (line ${first.startLine} is \`${first.text.slice(0, 60)}\`).` : 'The Dockerfile has no instructions.');
+  }
+  return problems;
 }

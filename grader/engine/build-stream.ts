@@ -28,6 +28,8 @@ export interface StreamStep {
   imageId?: string;
   /** Tail of the step's output (capped). */
   output: string;
+  /** When the step's header arrived (ms since epoch): step durations are the gaps between headers. */
+  startMs?: number;
 }
 
 export interface BuildStreamResult {
@@ -93,7 +95,10 @@ export class BuildStreamParser {
   private readonly log = new CappedLog();
 
   /** `onStep` fires once per step, as soon as its cache flag is known (on the line after its header). */
-  constructor(private readonly onStep?: (step: StreamStep) => void) {}
+  constructor(
+    private readonly onStep?: (step: StreamStep) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Feed one decoded JSON message of the progress stream. */
   push(msg: unknown): void {
@@ -154,7 +159,7 @@ export class BuildStreamParser {
       if (n === this.steps.length + 1 && (this.total === undefined || total === this.total)) {
         if (wasAfterHeader && this.current) this.onStep?.(this.current);
         this.total = total;
-        this.current = { n, total, instruction: h[3], cached: false, output: '' };
+        this.current = { n, total, instruction: h[3], cached: false, output: '', startMs: this.now() };
         this.steps.push(this.current);
         this.afterHeader = true;
         return;

@@ -8,6 +8,7 @@ import { InfrastructureError } from '../errors';
 import type { ContextFiles } from '../context';
 import { BuildStreamParser, type BuildStreamResult, type StreamStep } from './build-stream';
 import { ContextTooLargeError, packContext } from './context-tar';
+import { buildOptions, DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from './limits';
 
 export interface BuildLimits {
   memoryMb: number;
@@ -15,9 +16,19 @@ export interface BuildLimits {
   /** CPU share: 1 = one full core. */
   cpus: number;
   shmMb: number;
+  /** Defaults: engine/limits.ts. */
+  swapMb?: number;
+  nofile?: number;
+  maxContextBytes?: number;
+  maxContextFiles?: number;
 }
 
-export const DEFAULT_BUILD_LIMITS: BuildLimits = { memoryMb: 512, timeoutSeconds: 180, cpus: 1, shmMb: 64 };
+/** The build part of a grade's limits (engine/limits.ts, the one place they are set). */
+export function buildLimitsOf(l: SandboxLimits, timeoutSeconds = l.buildTimeoutSeconds): BuildLimits {
+  return { memoryMb: l.memoryMb, timeoutSeconds, cpus: l.cpus, shmMb: l.shmMb, swapMb: l.swapMb, nofile: l.nofile, maxContextBytes: l.maxContextBytes, maxContextFiles: l.maxContextFiles };
+}
+
+export const DEFAULT_BUILD_LIMITS: BuildLimits = buildLimitsOf(DEFAULT_SANDBOX_LIMITS);
 
 export interface BuildRequest {
   docker: Docker;
@@ -72,7 +83,10 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
   const parser = new BuildStreamParser(req.onStep);
   let packed;
   try {
-    packed = await packContext(req.files);
+    packed = await packContext(req.files, {
+      maxFiles: req.limits.maxContextFiles ?? DEFAULT_SANDBOX_LIMITS.maxContextFiles,
+      maxBytes: req.limits.maxContextBytes ?? DEFAULT_SANDBOX_LIMITS.maxContextBytes,
+    });
   } catch (err) {
     if (err instanceof ContextTooLargeError) {
       const now = Date.now();
@@ -90,21 +104,21 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
   const onOuterAbort = () => ctl.abort();
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
-  const memory = req.limits.memoryMb * 1024 * 1024;
   const options: Record<string, unknown> = {
     t: req.tag,
     dockerfile: 'Dockerfile',
     version: '1', // classic builder: it enforces the limits below; BuildKit ignores most of them
-    networkmode: 'none',
     forcerm: true,
     rm: true,
     nocache: false,
-    pull: false,
-    memory,
-    memswap: memory, // no swap
-    cpuperiod: 100_000,
-    cpuquota: Math.round(100_000 * req.limits.cpus),
-    shmsize: req.limits.shmMb * 1024 * 1024,
+    // network none, never a pull, memory/swap, cpu quota, shm, nofile (engine/limits.ts)
+    ...buildOptions({
+      memoryMb: req.limits.memoryMb,
+      swapMb: req.limits.swapMb ?? DEFAULT_SANDBOX_LIMITS.swapMb,
+      cpus: req.limits.cpus,
+      shmMb: req.limits.shmMb,
+      nofile: req.limits.nofile ?? DEFAULT_SANDBOX_LIMITS.nofile,
+    }),
     abortSignal: ctl.signal,
   };
   if (req.cgroupParent) options.cgroupparent = req.cgroupParent;
@@ -172,7 +186,7 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
       finish({});
       throw new InfrastructureError(`the engine failed the build: ${result.error}`);
     }
-    return finish({ error: cleanDaemonMessage(result.error) });
+    return finish({ error: explainExitCode(cleanDaemonMessage(result.error), req.limits.memoryMb) });
   }
   let imageId = result.imageId;
   if (!imageId) {
@@ -198,4 +212,12 @@ function looksLikeSubmissionError(message: string): boolean {
 
 export function cleanDaemonMessage(message: string): string {
   return message.replace(/^Error response from daemon:\s*/i, '').replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim();
+}
+
+/** A RUN killed by the kernel (137 = SIGKILL: the memory limit, or the pids/time limits) says why. */
+export function explainExitCode(message: string, memoryMb: number): string {
+  if (/returned a non-zero code: 137\b/.test(message)) {
+    return `${message} (exit code 137: the step was killed, most likely for exceeding the build's ${memoryMb} MiB memory limit)`;
+  }
+  return message;
 }

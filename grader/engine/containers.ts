@@ -5,7 +5,8 @@
 import type Docker from 'dockerode';
 import { InfrastructureError } from '../errors';
 import type { ExtraBuildRequest, ExtraBuildResult, ImageDriver, ImageHistoryEntry, ImageInfo, RunRequest, RunResult } from '../checks/types';
-import { runBuild } from './build';
+import { buildLimitsOf, runBuild } from './build';
+import { DEFAULT_SANDBOX_LIMITS, hostConfig, type SandboxLimits } from './limits';
 import { readImageModel, scanLayerContents, type ContentHook, type ImageModel } from '../inspect/layers';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './cleanup';
 
@@ -17,6 +18,8 @@ export interface DockerDriverOptions {
   nonce: string;
   cgroupParent?: string;
   memoryMb: number;
+  /** The grade's limits (engine/limits.ts); default DEFAULT_SANDBOX_LIMITS with `memoryMb`. */
+  limits?: SandboxLimits;
 }
 
 export class DockerImageDriver implements ImageDriver {
@@ -26,22 +29,13 @@ export class DockerImageDriver implements ImageDriver {
   private readonly createdAtMs = Date.now();
   constructor(private readonly o: DockerDriverOptions) {}
 
+  private get limits(): SandboxLimits {
+    return this.o.limits ?? { ...DEFAULT_SANDBOX_LIMITS, memoryMb: this.o.memoryMb };
+  }
+
+  /** Network none, memory = swap, pids, cpu, shm, no-new-privileges, CapDrop ALL, nofile (engine/limits.ts). */
   private hostConfig(memoryMb: number): Docker.HostConfig {
-    const memory = memoryMb * 1024 * 1024;
-    return {
-      NetworkMode: 'none',
-      Memory: memory,
-      MemorySwap: memory,
-      PidsLimit: 128,
-      CpuPeriod: 100_000,
-      CpuQuota: 100_000,
-      ShmSize: 64 * 1024 * 1024,
-      SecurityOpt: ['no-new-privileges'],
-      CapDrop: ['ALL'],
-      ...(this.o.cgroupParent ? { CgroupParent: this.o.cgroupParent } : {}),
-      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m', 'max-file': '1' } },
-      Ulimits: [{ Name: 'nofile', Soft: 1024, Hard: 1024 }],
-    };
+    return hostConfig({ ...this.limits, memoryMb }, this.o.cgroupParent) as Docker.HostConfig;
   }
 
   private async create(image: string, cmd: string[] | undefined, memoryMb: number, entrypointOverride?: string[]): Promise<Docker.Container> {
@@ -203,7 +197,7 @@ export class DockerImageDriver implements ImageDriver {
       docker: this.o.docker,
       files: req.files,
       tag,
-      limits: { memoryMb: this.o.memoryMb, timeoutSeconds: req.timeoutSeconds, cpus: 1, shmMb: 64 },
+      limits: buildLimitsOf({ ...this.limits, memoryMb: this.o.memoryMb }, req.timeoutSeconds),
       cgroupParent: this.o.cgroupParent,
     });
     this.extraIntermediates.push(...outcome.stream.seenImageIds);

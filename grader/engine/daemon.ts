@@ -255,7 +255,19 @@ function dockerdArgs(p: EnginePaths, storageDriver: 'overlay2' | 'vfs'): string[
     `--cgroup-parent=${CGROUP_PARENT}`,
     `--storage-driver=${storageDriver}`,
     '--log-level=info',
+    ...usernsRemapArgs(),
   ];
+}
+
+/**
+ * Optional user-namespace remapping (`LAYERLAB_USERNS_REMAP=1`, off by default): container root maps
+ * to an unprivileged host uid range. dockerd then creates the `dockremap` user (/etc/passwd,
+ * /etc/subuid, /etc/subgid), keeps a SEPARATE image store (<data-root>/<uid>.<gid>: the base images
+ * are built again on first start), and `chown` to uids above the range or `mknod` fail inside builds.
+ * Takes effect when the engine starts (stop it first: `npm run sandbox:stop`). See docs/security.md.
+ */
+export function usernsRemapArgs(value = process.env.LAYERLAB_USERNS_REMAP): string[] {
+  return value === '1' || value === 'true' ? ['--userns-remap=default'] : [];
 }
 
 /** Remove leftovers of a dead daemon: a pidfile whose process is gone and a socket nobody serves. */

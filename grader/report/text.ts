@@ -1,21 +1,48 @@
 /** Formatting of a GradeReport for people (CLI) and for machines (--json). */
 import type { GradeReport } from '../grade';
+import { formatBytes } from '../inspect/layers';
 
-/** Exactly the documented JSON shape (no log). */
+/**
+ * The documented JSON shape (issue 2: lab, score, maxScore, checks[id,title,passed,points,maxPoints,
+ * feedback], builds[name,ok,durationMs,steps[n,instruction,cached]]) plus the student report's
+ * additions: per step line/durationMs/sizeBytes, per failing check `help`, `cacheDiffs`, `wasteMap`.
+ * No log, no grade id.
+ */
 export function reportJson(r: GradeReport) {
   return {
     lab: r.lab,
     score: r.score,
     maxScore: r.maxScore,
-    checks: r.checks.map((c) => ({ id: c.id, title: c.title, passed: c.passed, points: c.points, maxPoints: c.maxPoints, feedback: c.feedback })),
+    checks: r.checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      passed: c.passed,
+      points: c.points,
+      maxPoints: c.maxPoints,
+      feedback: c.feedback,
+      ...(c.help ? { help: c.help } : {}),
+    })),
     builds: r.builds.map((b) => ({
       name: b.name,
       ok: b.ok,
       durationMs: b.durationMs,
-      steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached })),
+      steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached, line: s.line ?? null, durationMs: s.durationMs, sizeBytes: s.sizeBytes })),
+      ...(b.error ? { error: b.error } : {}),
     })),
+    cacheDiffs: r.cacheDiffs ?? [],
+    ...(r.wasteMap ? { wasteMap: r.wasteMap } : {}),
   };
 }
+
+const safeDecode = (url: string) => {
+  try {
+    return decodeURI(url).replace(/%23/g, '#');
+  } catch {
+    return url;
+  }
+};
+
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const indent = (text: string, pad: string) => text.split('\n').map((l) => pad + l).join('\n');
 
@@ -30,10 +57,27 @@ export function reportText(r: GradeReport, opts: { color?: boolean } = {}): stri
     const width = Math.max(0, ...b.steps.map((s) => Math.min(60, s.instruction.length)));
     for (const s of b.steps) {
       const ins = s.instruction.length > 60 ? `${s.instruction.slice(0, 59)}…` : s.instruction;
-      const tag = s.instruction.startsWith('FROM ') ? c('2', 'BASE') : s.cached ? c('36', 'CACHED') : c('33', 'RUN');
-      out.push(`  ${String(s.n).padStart(2)}  ${ins.padEnd(width)}  ${tag}`);
+      const base = /^FROM\s/i.test(s.instruction);
+      const tag = base ? c('2', 'BASE  ') : s.cached ? c('36', 'CACHED') : c('33', 'BUILT ');
+      const line = s.line !== undefined ? `L${s.line}` : '';
+      const size = base ? '' : formatBytes(s.sizeBytes ?? 0);
+      out.push(`  ${String(s.n).padStart(2)} ${line.padStart(4)}  ${ins.padEnd(width)}  ${tag} ${secs(s.durationMs ?? 0).padStart(7)} ${size.padStart(9)}`);
     }
     if (!b.ok && b.error) out.push(indent(b.error, '      '));
+    out.push('');
+  }
+  if (r.cacheDiffs?.length) {
+    out.push(c('1', 'Cache'));
+    for (const d of r.cacheDiffs) out.push(`  ${d.summary.replace(/`/g, '')}`);
+    out.push('');
+  }
+  if (r.wasteMap) {
+    const w = r.wasteMap;
+    out.push(c('1', `Waste map (build ${w.build}): ${formatBytes(w.totalBytes)} wasted of ${formatBytes(w.imageBytes)}`));
+    for (const e of w.entries) {
+      out.push(`  ${formatBytes(e.bytes).padStart(9)}  ${e.path}${e.files > 1 ? ` (${e.files} files)` : ''}: added by ${e.addedBy.label}, ${e.how} by ${e.removedBy.label}`);
+    }
+    if (w.more) out.push(`  … and ${w.more} more`);
     out.push('');
   }
   out.push(c('1', 'Checks'));
@@ -41,6 +85,10 @@ export function reportText(r: GradeReport, opts: { color?: boolean } = {}): stri
     const tag = k.passed ? c('32', 'PASS') : c('31', 'FAIL');
     out.push(`  ${tag}  ${`${k.points}/${k.maxPoints}`.padStart(5)}  ${k.title}`);
     out.push(indent(k.feedback, '               '));
+    if (k.help) {
+      out.push(indent(`Why: ${k.help.why}`, '               '));
+      if (k.help.lessonUrl) out.push(`               Lesson: ${safeDecode(k.help.lessonUrl)}`);
+    }
   }
   out.push('');
   out.push(c('1', `Score: ${r.score}/${r.maxScore}`));

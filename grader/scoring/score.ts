@@ -2,6 +2,7 @@
 import { checkKindDefinition } from '../../lib/labs/checks';
 import type { LabCheck } from '../../lib/labs/schema';
 import type { CheckOutcome } from '../checks/types';
+import type { CheckHelp } from '../report/help';
 
 export interface CheckReport {
   id: string;
@@ -10,6 +11,8 @@ export interface CheckReport {
   points: number;
   maxPoints: number;
   feedback: string;
+  /** For a failing check: what happened, why, how to fix it, and the lesson section (grader/report/help.ts). */
+  help?: CheckHelp;
 }
 
 export interface BuildState {

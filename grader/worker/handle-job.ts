@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
 import { GradeJobSchema } from '../../lib/queue/job';
+import { heartbeatSeconds } from '../../lib/queue/recovery';
 import { gradeSubmission, InfrastructureError } from '../grade';
-import { claimSubmission, failSubmission, progressRecorder, requeueSubmission, saveReport } from './persist';
+import { claimSubmission, failSubmission, heartbeat, progressRecorder, requeueSubmission, saveReport, type Claim } from './persist';
 
 export interface JobContext {
   /** How many times this job was already retried, and the limit (pg-boss metadata). */
@@ -10,13 +11,26 @@ export interface JobContext {
   docker: () => Promise<Docker>;
   log: (msg: string) => void;
   signal?: AbortSignal;
+  /** Who grades ("host:pid"), stored on the claim. */
+  workerId?: string;
+  /** The grade nonce for this attempt (the worker encodes its owner in it); default random. */
+  gradeId?: () => string;
+  /** After an infrastructure failure: is the engine still up? false = an outage, not this job's fault. */
+  engineUp?: () => Promise<boolean>;
 }
 
-export type JobOutcome = 'graded' | 'skipped' | 'requeued' | 'failed';
+/**
+ * graded · skipped (malformed, missing or already finished) · busy (another live worker grades it) ·
+ * superseded (our claim was taken over; nothing written) · retry (infrastructure failure: retry the
+ * job, counts against its retry budget) · outage (the engine is down: the submission waits QUEUED, the
+ * job must be put back WITHOUT using its retry budget) · failed (FAILED after the last retry).
+ */
+export type JobOutcome = 'graded' | 'skipped' | 'busy' | 'superseded' | 'retry' | 'outage' | 'failed';
 
 /**
- * One grading job: claim → grade → save. Throws after requeueing on an infrastructure
- * failure so the queue retries it; the student is never charged for our faults.
+ * One grading job: claim → grade (with a heartbeat) → save. Never throws for an infrastructure
+ * failure: the caller acts on the outcome (complete, retry or put back). The student is never
+ * charged for our faults, and a score is stored at most once per submission.
  */
 export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<JobOutcome> {
   const parsed = GradeJobSchema.safeParse(data);
@@ -25,47 +39,84 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
     return 'skipped';
   }
   const { submissionId } = parsed.data;
-  const claimed = await claimSubmission(submissionId);
-  if (!claimed) {
-    ctx.log(`submission ${submissionId} is already finished; nothing to do`);
+  const gradeId = ctx.gradeId?.();
+  const result = await claimSubmission(submissionId, { workerId: ctx.workerId ?? `${process.pid}`, gradeId });
+  if (result.kind === 'finished' || result.kind === 'missing') {
+    ctx.log(`submission ${submissionId} is ${result.kind === 'missing' ? 'gone' : 'already finished'}; nothing to do`);
     return 'skipped';
   }
+  if (result.kind === 'busy') {
+    ctx.log(`submission ${submissionId} is being graded by ${result.workerId ?? 'another worker'}; leaving it`);
+    return 'busy';
+  }
+  const claim: Claim = result.claim;
   const started = Date.now();
-  const recorder = progressRecorder(submissionId);
+  const recorder = progressRecorder(claim);
+
+  // Our own abort: the worker stops, or the heartbeat finds the claim taken over.
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort();
+  ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  let lost = false;
+  const beat = setInterval(() => {
+    heartbeat(claim)
+      .then((held) => {
+        if (!held && !lost) {
+          lost = true;
+          ctx.log(`lost the claim on ${submissionId} (attempt ${claim.attempt}); stopping this grade`);
+          abort.abort();
+        }
+      })
+      .catch((e: Error) => ctx.log(`heartbeat failed (database unreachable?): ${e.message}`));
+  }, heartbeatSeconds() * 1000);
+
   try {
     const docker = await ctx.docker();
     const report = await gradeSubmission({
-      labId: claimed.labId,
-      files: claimed.files,
+      labId: claim.labId,
+      files: claim.files,
       docker,
       onEvent: recorder.onEvent,
-      signal: ctx.signal,
+      signal: abort.signal,
+      gradeId,
     });
     await recorder.flush();
-    await saveReport(submissionId, report);
-    ctx.log(`graded ${submissionId} (${claimed.labId}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms`);
+    if (!(await saveReport(claim, report))) {
+      ctx.log(`grade of ${submissionId} (attempt ${claim.attempt}) finished after its claim was taken over; result discarded`);
+      return 'superseded';
+    }
+    ctx.log(`graded ${submissionId} (${claim.labId}, attempt ${claim.attempt}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms`);
     return 'graded';
   } catch (err) {
     await recorder.flush();
+    if (lost) return 'superseded';
     const reason = err instanceof Error ? err.message : String(err);
     const infrastructure = err instanceof InfrastructureError || !(err instanceof Error) || isEngineError(err);
-    if (infrastructure && ctx.retryCount < ctx.retryLimit) {
-      await requeueSubmission(submissionId, reason);
-      ctx.log(`infrastructure failure on ${submissionId} (retry ${ctx.retryCount + 1}/${ctx.retryLimit}): ${reason}`);
-      throw err;
+    if (infrastructure && ctx.engineUp && !(await ctx.engineUp().catch(() => false))) {
+      const held = await requeueSubmission(claim, `the sandbox engine is not available (${reason})`);
+      ctx.log(`engine outage while grading ${submissionId}: ${reason}; it waits QUEUED (no retry used)`);
+      return held ? 'outage' : 'superseded';
     }
-    await failSubmission(
-      submissionId,
+    if (infrastructure && ctx.retryCount < ctx.retryLimit) {
+      const held = await requeueSubmission(claim, `retrying after a grader problem (${reason})`);
+      ctx.log(`infrastructure failure on ${submissionId} (retry ${ctx.retryCount + 1}/${ctx.retryLimit}): ${reason}`);
+      return held ? 'retry' : 'superseded';
+    }
+    const held = await failSubmission(
+      claim,
       infrastructure
         ? `The grader could not finish (${reason}). This did not count as an attempt; please submit again.`
         : `Internal grader error (${reason}). This did not count as an attempt.`,
     );
     ctx.log(`failed ${submissionId}: ${reason}`);
-    return 'failed';
+    return held ? 'failed' : 'superseded';
+  } finally {
+    clearInterval(beat);
+    ctx.signal?.removeEventListener('abort', onOuterAbort);
   }
 }
 
-function isEngineError(err: Error): boolean {
+export function isEngineError(err: Error): boolean {
   const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || err.name === 'EngineUnavailableError';
+  return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || code === 'EPIPE' || err.name === 'EngineUnavailableError';
 }

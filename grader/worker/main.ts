@@ -1,61 +1,133 @@
-// The grader worker: takes grading jobs from the Postgres-backed queue and grades them
-// against the sandbox engine. Run several for more throughput; pg-boss hands each job to one.
-import type Docker from 'dockerode';
+// The grader worker: takes grading jobs from the Postgres-backed queue and grades them against the
+// sandbox engine. Run several (on one or several hosts) for more throughput: pg-boss hands each job
+// to one worker (SKIP LOCKED), and the claim in PostgreSQL makes a submission graded exactly once.
+//
+// Per worker: a start-up sweep of dead grades' leftovers in the engine; an engine gate (no jobs are
+// taken while the engine is down); N job loops; a reaper that re-queues the submissions of dead
+// workers (stale heartbeat) and re-sends lost jobs.
+import type PgBoss from 'pg-boss';
 import { getBoss, stopBoss } from '../../lib/queue/boss';
 import { GRADE_QUEUE, type GradeJob } from '../../lib/queue/job';
-import { ensureEngine } from '../engine/daemon';
-import { ensureBaseImages } from '../engine/base-images';
-import { handleGradeJob } from './handle-job';
+import { reapEverySeconds } from '../../lib/queue/recovery';
+import { EngineGate, sleep } from './engine-gate';
+import { handleGradeJob, type JobOutcome } from './handle-job';
+import { reap, resendJob, workerIdentity } from './reaper';
+import { sweepDeadGrades, workerGradeId } from './sweep';
 
 const log = (msg: string) => process.stderr.write(`[worker ${process.pid}] ${msg}\n`);
 
-let engine: Promise<Docker> | undefined;
-/** The engine is (re)started lazily, so an engine outage only delays jobs. */
-function docker(): Promise<Docker> {
-  engine ??= (async () => {
-    const d = await ensureEngine({ onProgress: log });
-    await ensureBaseImages(d, { onProgress: log });
-    return d;
-  })().catch((e) => {
-    engine = undefined;
-    throw e;
-  });
-  return engine;
+/** Grades older than this are dead whoever made them (longer than any grade may run). */
+const SWEEP_MAX_AGE_MS = 60 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+
+/** Retries a queue/database call while the database restarts (pg-boss and Prisma reconnect by themselves). */
+async function persist<T>(what: string, fn: () => Promise<T>, signal: AbortSignal, tries = 30): Promise<T | undefined> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= tries || signal.aborted) {
+        log(`${what} failed: ${(e as Error).message}`);
+        return undefined;
+      }
+      await sleep(1000, signal);
+    }
+  }
+}
+
+async function jobLoop(boss: PgBoss, gate: EngineGate, signal: AbortSignal, slot: number) {
+  const workerId = workerIdentity();
+  while (!signal.aborted) {
+    if (gate.reason !== undefined) {
+      await gate.waitUp(signal);
+      continue;
+    }
+    let job: PgBoss.JobWithMetadata<GradeJob> | undefined;
+    try {
+      [job] = await boss.fetch<GradeJob>(GRADE_QUEUE, { batchSize: 1, includeMetadata: true });
+    } catch (e) {
+      log(`fetch failed (database unreachable?): ${(e as Error).message}`);
+    }
+    if (!job) {
+      await sleep(1000, signal);
+      continue;
+    }
+    let outcome: JobOutcome;
+    try {
+      outcome = await handleGradeJob(job.data, {
+        retryCount: job.retryCount,
+        retryLimit: job.retryLimit,
+        docker: () => gate.client(),
+        engineUp: () => gate.stillUp(),
+        workerId,
+        gradeId: () => workerGradeId(),
+        log: (m) => log(slot ? `[${slot}] ${m}` : m),
+        signal,
+      });
+    } catch (e) {
+      // The database went away mid-job: let the queue retry it (the claim protects the result).
+      log(`job ${job.id} interrupted: ${(e as Error).message}`);
+      await persist('retrying the job', () => boss.fail(GRADE_QUEUE, job.id, { message: (e as Error).message }), signal);
+      await sleep(1000, signal);
+      continue;
+    }
+    if (signal.aborted && outcome === 'retry') outcome = 'outage'; // we stopped: not the job's fault
+    const id = job.id;
+    const submissionId = (job.data as GradeJob).submissionId;
+    switch (outcome) {
+      case 'retry':
+        await persist('failing the job for a retry', () => boss.fail(GRADE_QUEUE, id), signal);
+        break;
+      case 'outage':
+        // Put it back without using its retry budget: a fresh job first, then close this one (a crash
+        // between the two leaves a duplicate job, which the claim makes harmless).
+        await persist('re-sending the job', () => resendJob(boss, submissionId, 2), signal, signal.aborted ? 3 : 30);
+        await persist('closing the job', () => boss.complete(GRADE_QUEUE, id, { outcome }), signal, signal.aborted ? 3 : 30);
+        if (!signal.aborted) await gate.check();
+        break;
+      default:
+        await persist('completing the job', () => boss.complete(GRADE_QUEUE, id, { outcome }), signal);
+    }
+  }
 }
 
 async function main() {
-  const concurrency = Number(process.env.LAYERLAB_WORKER_CONCURRENCY ?? 1);
+  const concurrency = Math.max(1, Number(process.env.LAYERLAB_WORKER_CONCURRENCY ?? 1) || 1);
+  // Start the engine ourselves only on the default socket: an explicit LAYERLAB_DOCKER_SOCKET is an
+  // engine someone else runs (and starting one there would share the default data root).
+  const startEngine = process.env.LAYERLAB_WORKER_START_ENGINE !== '0' && !process.env.LAYERLAB_DOCKER_SOCKET;
+  const gate = new EngineGate({ log, startEngine });
   const boss = await getBoss('worker');
   const controller = new AbortController();
-  await docker().catch((e) => log(`engine not ready yet: ${(e as Error).message}`));
+  const { signal } = controller;
 
-  for (let i = 0; i < concurrency; i++) {
-    await boss.work<GradeJob>(
-      GRADE_QUEUE,
-      { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
-      async ([job]) => {
-        await handleGradeJob(job.data, {
-          retryCount: job.retryCount,
-          retryLimit: job.retryLimit,
-          docker: async () => {
-            try {
-              return await docker();
-            } catch (e) {
-              engine = undefined;
-              throw e;
-            }
-          },
-          log,
-          signal: controller.signal,
-        });
-      },
-    );
+  if (await gate.check()) {
+    const d = await gate.client();
+    await sweepDeadGrades(d, { maxAgeMs: SWEEP_MAX_AGE_MS, log }).catch((e: Error) => log(`start-up sweep failed: ${e.message}`));
   }
+  const loops = Array.from({ length: concurrency }, (_, i) => jobLoop(boss, gate, signal, concurrency > 1 ? i + 1 : 0));
   log(`waiting for jobs on "${GRADE_QUEUE}" (concurrency ${concurrency})`);
 
+  const housekeeping = (async () => {
+    let lastSweep = Date.now();
+    while (!signal.aborted) {
+      await sleep(reapEverySeconds() * 1000, signal);
+      if (signal.aborted) break;
+      await reap(boss, { log }).catch((e: Error) => log(`reaper: ${e.message}`));
+      if (Date.now() - lastSweep > SWEEP_EVERY_MS && gate.reason === undefined) {
+        lastSweep = Date.now();
+        await gate.client().then((d) => sweepDeadGrades(d, { maxAgeMs: SWEEP_MAX_AGE_MS, log })).catch((e: Error) => log(`sweep: ${e.message}`));
+      }
+    }
+  })();
+
+  let stopping = false;
   const shutdown = async (sig: string) => {
+    if (stopping) return;
+    stopping = true;
     log(`${sig}: stopping`);
     controller.abort();
+    await Promise.race([Promise.all([...loops, housekeeping]), sleep(20_000)]);
     await stopBoss().catch(() => {});
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SANDBOX_LIMITS } from '../../grader/engine/limits';
 import { buildCheckKind, cacheCheckKind, checkKindDefinition, contextCheckKind, fileCheckKind, imageSizeCheckKind, metadataCheckKind, runCheckKind, secretCheckKind } from './checks';
 import { relativePathProblem } from './paths';
 import { fileAbsentFromLayersCheckKind, historyCheckKind, layerCountCheckKind, lintCheckKind, wastedBytesCheckKind } from './checks';
@@ -71,6 +72,13 @@ const checkBase = {
   title: z.string().min(1).describe('Short title shown to the student.'),
   points: z.number().int().min(0).max(1000).describe('Points awarded when the check passes.'),
   hint: z.string().optional().describe('How to fix it: appended to the feedback when the check fails.'),
+  lesson: z
+    .strictObject({
+      slug: z.string().min(1).optional().describe('Lesson slug (default: the lab\'s `lesson.slug`).'),
+      section: z.string().min(1).optional().describe('Anchor (heading id) of the section that teaches this check.'),
+    })
+    .optional()
+    .describe('Lesson section linked from this check\'s feedback when it fails (default: the lab\'s `lesson`).'),
 };
 
 function checkMember<K extends string, S extends z.ZodRawShape>(def: { kind: K; description: string; options: S }) {
@@ -130,6 +138,15 @@ export const LabSchema = z
       .optional()
       .describe('Context files the grader must NOT stamp with the per-grade nonce (default: every text file it knows how to comment).'),
     limits: LimitsSchema.optional().describe('Per-lab overrides of the grader\'s resource limits (build/run timeouts, memory).'),
+    report: z
+      .strictObject({
+        wasteMap: z
+          .boolean()
+          .optional()
+          .describe('Add the waste map (files added by one step and deleted or overwritten by a later one) to every report. It reads the final image with `docker save` (~10 s for a 300 MB image); labs whose checks already read layers get it for free.'),
+      })
+      .optional()
+      .describe('Optional, costlier parts of the student report.'),
     builds: z.array(BuildSchema).min(1).describe('Ordered builds; each applies its edits, then runs `docker build`.'),
     checks: z.array(CheckSchema).min(1).describe('Checks scored after the builds.'),
   })
@@ -160,7 +177,12 @@ export const LabSchema = z
 
 export type LabDefinition = z.infer<typeof LabSchema>;
 
-export const DEFAULT_LIMITS = { buildTimeoutSeconds: 180, runTimeoutSeconds: 20, memoryMb: 512 } as const;
+/** From the one place every sandbox limit is set (grader/engine/limits.ts). */
+export const DEFAULT_LIMITS = {
+  buildTimeoutSeconds: DEFAULT_SANDBOX_LIMITS.buildTimeoutSeconds,
+  runTimeoutSeconds: DEFAULT_SANDBOX_LIMITS.runTimeoutSeconds,
+  memoryMb: DEFAULT_SANDBOX_LIMITS.memoryMb,
+} as const;
 export type ResolvedLimits = { buildTimeoutSeconds: number; runTimeoutSeconds: number; memoryMb: number };
 
 export function resolveLimits(def: Pick<LabDefinition, 'limits'>): ResolvedLimits {

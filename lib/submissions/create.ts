@@ -1,7 +1,8 @@
 import { db, SubmissionStatus } from '../db';
 import { enqueueGrade } from '../queue';
 import { fieldErrorsOf, submissionSchemaFor } from '../validations/submission';
-import { SubmissionValidationError, TooManyPendingError, UnknownLabError } from './errors';
+import { RateLimitedError, SubmissionValidationError, TooManyPendingError, UnknownLabError } from './errors';
+import { checkRateLimit, lockStudentLab } from './rate-limit';
 import { findLab } from './labs';
 
 /** Submissions a user may have waiting (QUEUED or RUNNING) at once: each one is a real Docker build. */
@@ -9,7 +10,7 @@ export const MAX_PENDING_PER_USER = 5;
 
 /**
  * Validate, store (QUEUED) and enqueue a submission.
- * Throws UnknownLabError, SubmissionValidationError or TooManyPendingError.
+ * Throws UnknownLabError, SubmissionValidationError, RateLimitedError or TooManyPendingError.
  */
 export async function createSubmission(input: {
   userId: string;
@@ -23,14 +24,19 @@ export async function createSubmission(input: {
   if (!parsed.success) throw new SubmissionValidationError(fieldErrorsOf(parsed.error));
   const files = parsed.data.files;
 
-  const pending = await db.submission.count({
-    where: { userId: input.userId, status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
-  });
-  if (pending >= MAX_PENDING_PER_USER) throw new TooManyPendingError(MAX_PENDING_PER_USER);
-
-  const submission = await db.submission.create({
-    data: { userId: input.userId, labId: lab.id, files, status: SubmissionStatus.QUEUED },
-    select: { id: true },
+  // Limits and insert under a per student-and-lab lock, so two tabs cannot both pass the checks.
+  const submission = await db.$transaction(async (tx) => {
+    await lockStudentLab(tx, input.userId, lab.id);
+    const limited = await checkRateLimit(tx, input.userId, lab.id);
+    if (!limited.ok) throw new RateLimitedError(limited.message, limited.reason, limited.retryAfterSeconds);
+    const pending = await tx.submission.count({
+      where: { userId: input.userId, status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
+    });
+    if (pending >= MAX_PENDING_PER_USER) throw new TooManyPendingError(MAX_PENDING_PER_USER);
+    return tx.submission.create({
+      data: { userId: input.userId, labId: lab.id, files, status: SubmissionStatus.QUEUED },
+      select: { id: true },
+    });
   });
 
   try {

@@ -1,5 +1,6 @@
 import type { SubmissionStatus } from '../generated/prisma/enums';
 import type { SubmissionDetail } from './get';
+import { parseStoredReport, type StoredReport } from './report';
 
 /** What the live submission view needs; the same JSON for the first render and for polling. */
 export type SubmissionView = {
@@ -23,6 +24,8 @@ export type SubmissionView = {
   }[];
   /** Only once the submission is finished (it can be long). */
   buildLog: string | null;
+  /** The grader's full report (step timing and sizes, cache diffs, waste map, help), once graded. */
+  report: StoredReport | null;
 };
 
 export const MAX_LOG_CHARS = 200_000;
@@ -67,6 +70,7 @@ export function toSubmissionView(s: SubmissionDetail): SubmissionView {
       steps: b.steps.map((st) => ({ n: st.n, instruction: st.instruction, cached: st.cached })),
     })),
     buildLog,
+    report: s.status === 'GRADED' ? parseStoredReport((s as { report?: unknown }).report) : null,
   };
 }
 

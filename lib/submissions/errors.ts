@@ -19,3 +19,15 @@ export class TooManyPendingError extends Error {
     this.name = 'TooManyPendingError';
   }
 }
+
+/** A per student-and-lab limit (one grade in flight, N per hour): HTTP 429 with Retry-After. */
+export class RateLimitedError extends Error {
+  constructor(
+    message: string,
+    public readonly reason: 'in-flight' | 'hourly',
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'RateLimitedError';
+  }
+}

@@ -66,19 +66,26 @@ describe('grader worker: queue → grade → PostgreSQL', () => {
     expect(again).toBe('skipped');
   });
 
-  it('an engine outage requeues without an attempt, and fails only after the last retry', async () => {
+  it('an engine outage puts the submission back QUEUED without using a retry; other grader failures retry, then FAILED', async () => {
     const sub = await newSubmission({ Dockerfile: solution });
     const down = async (): Promise<Docker> => {
       const e = new Error('sandbox engine is not answering');
       e.name = 'EngineUnavailableError';
       throw e;
     };
-    await expect(handleGradeJob({ submissionId: sub.id }, { retryCount: 0, retryLimit: 2, docker: down, log: () => {} }))
-      .rejects.toThrow(/not answering/);
+    // The engine is down (engineUp says so): an outage, not the job's fault.
+    expect(await handleGradeJob({ submissionId: sub.id }, { retryCount: 0, retryLimit: 2, docker: down, engineUp: async () => false, log: () => {} }))
+      .toBe('outage');
     let stored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
     expect(stored.status).toBe('QUEUED');
-    expect(stored.progress).toMatch(/Waiting for the grader/);
+    expect(stored.progress).toMatch(/Waiting for the grader: the sandbox engine is not available/);
     expect(stored.score).toBeNull();
+
+    // A failure while the engine answers: retried (uses the job's retry budget), still no attempt.
+    expect(await handleGradeJob({ submissionId: sub.id }, { retryCount: 0, retryLimit: 2, docker: down, engineUp: async () => true, log: () => {} }))
+      .toBe('retry');
+    stored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+    expect(stored.status).toBe('QUEUED');
 
     const outcome = await handleGradeJob({ submissionId: sub.id }, { retryCount: 2, retryLimit: 2, docker: down, log: () => {} });
     expect(outcome).toBe('failed');

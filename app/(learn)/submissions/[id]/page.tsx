@@ -6,7 +6,9 @@ import { requireUser } from '@/lib/auth/session';
 import { submittedFiles, toSubmissionView } from '@/lib/submissions/dto';
 import { getSubmissionForViewer } from '@/lib/submissions/get';
 import { labTitles } from '@/lib/submissions/labs';
+import { ReportView } from './report-view';
 import { SubmissionLive } from './submission-live';
+import './report.css';
 
 export const metadata: Metadata = { title: 'Submission' };
 export const dynamic = 'force-dynamic';
@@ -38,7 +40,10 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
         )}
       </p>
 
-      <SubmissionLive initial={toSubmissionView(submission)} />
+      {(() => {
+        const view = toSubmissionView(submission);
+        return <SubmissionLive initial={view}>{view.status === 'GRADED' ? <ReportView view={view} /> : null}</SubmissionLive>;
+      })()}
 
       <h2>Submitted files</h2>
       {Object.entries(files).map(([name, content]) => (

@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { InlineCodeText } from '@/app/_components/text';
 import type { SubmissionView } from '@/lib/submissions/dto';
+import { ReportView, StepResult } from './report-view';
 
 const POLL_MS = 1000;
 
@@ -14,8 +15,12 @@ function fmt(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-/** Shows a submission and polls /api/submissions/[id] every second until it is graded or failed. */
-export function SubmissionLive({ initial }: { initial: SubmissionView }) {
+/**
+ * Shows a submission and polls /api/submissions/[id] every second until it is graded or failed:
+ * steps appear as they finish, then the score and the report. `children` is the report rendered on
+ * the server for a submission that was already graded when the page loaded.
+ */
+export function SubmissionLive({ initial, children }: { initial: SubmissionView; children?: ReactNode }) {
   const [s, setS] = useState<SubmissionView>(initial);
   const [connection, setConnection] = useState<string | null>(null);
 
@@ -62,7 +67,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
         {s.status === 'QUEUED' && (
           <>
             <span className="spinner" aria-hidden="true" /> <span className="badge badge--QUEUED">Queued</span>
-            <span className="muted">waiting for a grader…</span>
+            <span className="muted" data-testid="queued-status">{s.progress ?? 'waiting for a grader…'}</span>
           </>
         )}
         {s.status === 'RUNNING' && (
@@ -90,7 +95,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
         </p>
       )}
 
-      {s.builds.map((b) => (
+      {s.status === 'GRADED' ? (children ?? <ReportView view={s} />) : s.builds.map((b) => (
         <section key={b.name} data-testid={`build-${b.name}`}>
           <h2>
             Build <code>{b.name}</code>{' '}
@@ -116,11 +121,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
                       <td className="num">{st.n}</td>
                       <td className="instruction">{st.instruction}</td>
                       <td>
-                        {st.cached ? (
-                          <span className="badge badge--cached">CACHED</span>
-                        ) : (
-                          <span className="badge badge--run">RUN</span>
-                        )}
+                        <StepResult instruction={st.instruction} cached={st.cached} />
                       </td>
                     </tr>
                   ))}
@@ -131,7 +132,7 @@ export function SubmissionLive({ initial }: { initial: SubmissionView }) {
         </section>
       ))}
 
-      {s.checks.length > 0 && (
+      {s.status !== 'GRADED' && s.checks.length > 0 && (
         <section>
           <h2>Checks</h2>
           <div className="table-wrap">

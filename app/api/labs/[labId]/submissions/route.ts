@@ -1,7 +1,7 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { BodyTooLargeError, readTextLimited } from '@/lib/http/body';
 import { createSubmission } from '@/lib/submissions/create';
-import { SubmissionValidationError, TooManyPendingError, UnknownLabError } from '@/lib/submissions/errors';
+import { RateLimitedError, SubmissionValidationError, TooManyPendingError, UnknownLabError } from '@/lib/submissions/errors';
 import { MAX_BODY_BYTES, SubmissionBodySchema, fieldErrorsOf } from '@/lib/validations/submission';
 
 export const dynamic = 'force-dynamic';
@@ -27,7 +27,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ labId: string 
     if (err instanceof BodyTooLargeError) {
       return json({ error: `The request is larger than ${MAX_BODY_BYTES / 1024} KB.` }, 413);
     }
-    throw err;
+    return json({ error: 'Could not read the request body.' }, 400);
   }
   let body: unknown;
   try {
@@ -48,7 +48,18 @@ export async function POST(req: Request, ctx: { params: Promise<{ labId: string 
     if (err instanceof SubmissionValidationError) {
       return json({ error: err.message, fieldErrors: err.fieldErrors }, 400);
     }
-    if (err instanceof TooManyPendingError) return json({ error: err.message }, 429);
+    if (err instanceof RateLimitedError) {
+      return Response.json(
+        { error: err.message, reason: err.reason, retryAfterSeconds: err.retryAfterSeconds },
+        { status: 429, headers: { ...noStore, 'Retry-After': String(err.retryAfterSeconds) } },
+      );
+    }
+    if (err instanceof TooManyPendingError) {
+      return Response.json(
+        { error: err.message, reason: 'pending', retryAfterSeconds: 30 },
+        { status: 429, headers: { ...noStore, 'Retry-After': '30' } },
+      );
+    }
     console.error('createSubmission failed', err);
     return json({ error: 'Could not queue the submission; please try again.' }, 503);
   }

@@ -1,0 +1,58 @@
+/**
+ * The student report's analysis parts, added to a scored grade: cache diffs between consecutive
+ * builds, help for each failing check, and (when cheap or asked for) the waste map. The pure parts
+ * live in cache-diff.ts, help.ts and waste-map.ts; this file only gathers their inputs.
+ */
+import type { Lab } from '../../lib/labs/loader';
+import type { LabCheck } from '../../lib/labs/schema';
+import { layersView } from '../checks/layers-view';
+import type { BuildRecord, CheckContext } from '../checks/types';
+import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { CheckReport } from '../scoring/score';
+import { cacheDiffs, type CacheDiff } from './cache-diff';
+import { checkHelp } from './help';
+import { wasteMapOf, type WasteMap } from './waste-map';
+
+/** Check kinds that already read the image's layers (their `docker save` read is memoised per grade). */
+const LAYER_KINDS = new Set(['wasted-bytes', 'layer-count', 'file-absent-from-layers']);
+
+export function reportCacheDiffs(lab: Pick<Lab, 'builds'>, records: ReadonlyMap<string, BuildRecord>, parsed: ParsedDockerfile): CacheDiff[] {
+  return cacheDiffs(
+    lab.builds.map((b) => {
+      const r = records.get(b.name);
+      return { name: b.name, attempted: !!r && !r.skipped, steps: r?.steps ?? [], changedFiles: r?.changedFiles ?? [] };
+    }),
+    parsed,
+  );
+}
+
+/** Adds `help` to each failing check. */
+export function withHelp(checks: CheckReport[], lab: Pick<Lab, 'checks' | 'lesson'>, diffs: readonly CacheDiff[]): CheckReport[] {
+  return checks.map((c) => {
+    if (c.passed) return c;
+    const check = lab.checks.find((k) => k.id === c.id);
+    if (!check) return c;
+    return { ...c, help: checkHelp({ check, feedback: c.feedback, lab, cacheDiffs: diffs }) };
+  });
+}
+
+/**
+ * The waste map of one build: the build a layer-reading check already read (free), else — when the
+ * lab opts in with `report: { wasteMap: true }` — the last successful build. Undefined otherwise, or
+ * when the image cannot be read (the report must not fail because of it).
+ */
+export async function reportWasteMap(lab: Lab, ctx: CheckContext): Promise<WasteMap | undefined> {
+  if (!ctx.driver.imageModel) return undefined;
+  const layerCheck = lab.checks.find((c): c is LabCheck & { build: string } => LAYER_KINDS.has(c.kind) && typeof (c as { build?: unknown }).build === 'string');
+  let name = layerCheck?.build;
+  if (!name && lab.report?.wasteMap) name = [...lab.builds].reverse().find((b) => ctx.builds.get(b.name)?.ok)?.name;
+  const build = name ? ctx.builds.get(name) : undefined;
+  if (!build?.ok || !build.imageId) return undefined;
+  try {
+    const view = await layersView(ctx, build);
+    return wasteMapOf(build.name, view.model, view.attribution, (i) => view.label(i));
+  } catch (err) {
+    console.error(`[grader] waste map of build ${build.name} skipped: ${(err as Error).message}`);
+    return undefined;
+  }
+}

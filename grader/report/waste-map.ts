@@ -1,0 +1,59 @@
+/**
+ * Waste map (pure): each file added by one step and deleted or overwritten by a later one (dive's
+ * definition, inspect/layers.ts `wastedBytes`), with its bytes and both Dockerfile lines.
+ */
+import { wastedBytes, type ImageModel, type StepLike } from '../inspect/layers';
+
+export interface WasteStepRef {
+  /** Layer index in the image (0 = bottom). */
+  layer: number;
+  line?: number;
+  instruction?: string;
+  /** "line 4 `RUN …`", or "the base image (…)" for layers the Dockerfile did not make. */
+  label: string;
+}
+
+export interface WasteMapEntry {
+  /** The deleted path (a directory for `rm -rf dir`) or the overwritten file. */
+  path: string;
+  files: number;
+  bytes: number;
+  how: 'deleted' | 'overwritten';
+  addedBy: WasteStepRef;
+  removedBy: WasteStepRef;
+}
+
+export interface WasteMap {
+  build: string;
+  totalBytes: number;
+  imageBytes: number;
+  /** Largest first, at most `limit`. */
+  entries: WasteMapEntry[];
+  /** Entries left out beyond `limit`. */
+  more: number;
+}
+
+export function wasteMapOf(
+  build: string,
+  model: Pick<ImageModel, 'layers' | 'history'>,
+  attribution: readonly (StepLike | undefined)[],
+  label: (layer: number) => string,
+  limit = 50,
+): WasteMap {
+  const report = wastedBytes(model);
+  const ref = (layer: number): WasteStepRef => {
+    const h = model.layers[layer]?.historyIndex;
+    const step = h === undefined ? undefined : attribution[h];
+    const out: WasteStepRef = { layer, label: label(layer) };
+    if (step?.line !== undefined) out.line = step.line;
+    if (step) out.instruction = step.instruction;
+    return out;
+  };
+  return {
+    build,
+    totalBytes: report.totalBytes,
+    imageBytes: report.imageBytes,
+    entries: report.groups.slice(0, limit).map((g) => ({ path: g.path, files: g.files, bytes: g.bytes, how: g.how, addedBy: ref(g.addedBy), removedBy: ref(g.removedBy) })),
+    more: Math.max(0, report.groups.length - limit),
+  };
+}

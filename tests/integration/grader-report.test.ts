@@ -1,0 +1,63 @@
+/**
+ * The student report on real builds (cache-order lab): the lesson's Dockerfile.bad
+ * (labs/cache-order/wrong/bad-order) must get a cache diff for build `source-edit` whose first miss is
+ * the `COPY . .` line, caused by src/app.js, with every later step rebuilt because of it.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBaseImages } from '../../grader/engine/base-images';
+import { ensureEngine } from '../../grader/engine/daemon';
+import { gradeSubmission } from '../../grader/grade';
+import { reportJson } from '../../grader/report/text';
+
+let docker: Docker;
+
+beforeAll(async () => {
+  docker = await ensureEngine();
+  await ensureBaseImages(docker);
+});
+
+describe('report on cache-order (real engine)', () => {
+  it('explains the lesson\'s Dockerfile.bad: first miss at `COPY . .` because src/app.js changed', async () => {
+    const dockerfile = await fs.readFile(path.join('labs', 'cache-order', 'wrong', 'bad-order', 'Dockerfile'), 'utf8');
+    const copyLine = dockerfile.split('\n').findIndex((l) => l.trim() === 'COPY . .') + 1;
+    const report = await gradeSubmission({ labId: 'cache-order', files: { Dockerfile: dockerfile }, docker });
+
+    const diff = report.cacheDiffs.find((d) => d.build === 'source-edit');
+    expect(diff, JSON.stringify(report.cacheDiffs)).toBeDefined();
+    expect(diff!.changedFiles).toEqual(['src/app.js']);
+    expect(diff!.firstMiss).toMatchObject({ line: copyLine, instruction: 'COPY . .', cause: { kind: 'files', files: ['src/app.js'] } });
+    const install = report.builds.find((b) => b.name === 'source-edit')!.steps.find((s) => /npm install/.test(s.instruction))!;
+    expect(diff!.rebuilt.map((s) => s.n)).toContain(install.n);
+    expect(diff!.summary).toContain(`first miss at line ${copyLine} \`COPY . .\` because src/app.js changed`);
+
+    const dep = report.cacheDiffs.find((d) => d.build === 'dep-edit');
+    expect(dep!.firstMiss).toMatchObject({ line: copyLine, cause: { kind: 'files', files: ['package.json'] } });
+
+    // Steps: line, duration and layer size. The initial install is slow and big; the cached FROM/WORKDIR are not.
+    const initial = report.builds.find((b) => b.name === 'initial')!;
+    for (const s of initial.steps) {
+      expect(s.line).toBeGreaterThan(0);
+      expect(s.durationMs).toBeGreaterThanOrEqual(0);
+      expect(s.sizeBytes).toBeGreaterThanOrEqual(0);
+    }
+    const firstInstall = initial.steps.find((s) => /npm install/.test(s.instruction))!;
+    expect(firstInstall.sizeBytes).toBeGreaterThan(100_000);
+    expect(firstInstall.durationMs).toBeGreaterThan(100);
+    expect(firstInstall.durationMs).toBeLessThanOrEqual(initial.durationMs);
+
+    // The failing cache check explains itself and links the lesson.
+    const cacheCheck = report.checks.find((c) => c.id === 'source-edit-keeps-install-cached')!;
+    expect(cacheCheck.passed).toBe(false);
+    expect(cacheCheck.help?.why).toContain('`COPY . .` takes src/app.js');
+    expect(cacheCheck.help?.lessonUrl).toMatch(/^\/lessons\/.+#.+/);
+
+    // The CLI's --json carries all of it, and the issue-2 shape is a subset.
+    const json = reportJson(report);
+    expect(json.cacheDiffs.length).toBe(2);
+    expect(Object.keys(json.builds[0].steps[0])).toEqual(expect.arrayContaining(['n', 'instruction', 'cached', 'line', 'durationMs', 'sizeBytes']));
+    expect(Object.keys(json.checks[0])).toEqual(expect.arrayContaining(['id', 'title', 'passed', 'points', 'maxPoints', 'feedback']));
+  });
+});
