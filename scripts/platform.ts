@@ -4,11 +4,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client as PgClient } from 'pg';
 import { databaseUrl, usingEmbeddedPostgres } from '../lib/db/url';
 import { env } from '../lib/env';
 import { ensureEmbeddedPostgres } from './db/embedded';
 import { applyMigrations } from './db/migrations';
+import { recreateDatabase } from './db/recreate';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from './db/seed';
 import { ensureEngine } from '../grader/engine/daemon';
 import { ensureBaseImages } from '../grader/engine/base-images';
@@ -51,21 +51,6 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-/** For the e2e run only: start from an empty database (refused for anything not named *_e2e). */
-async function resetDatabase(url: string) {
-  const target = new URL(url);
-  const name = target.pathname.slice(1);
-  if (!/^[a-z0-9_]+_e2e$/.test(name)) throw new Error(`LAYERLAB_RESET_DB refuses to drop "${name}" (only *_e2e)`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new PgClient({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  log(`reset database ${name}`);
-}
-
 let pg: Awaited<ReturnType<typeof ensureEmbeddedPostgres>> | undefined;
 
 async function main() {
@@ -75,7 +60,11 @@ async function main() {
   process.on('SIGTERM', () => void shutdown(0));
 
   if (usingEmbeddedPostgres()) pg = await ensureEmbeddedPostgres(log);
-  if (process.env.LAYERLAB_RESET_DB === '1') await resetDatabase(databaseUrl());
+  // For the e2e run only: start from an empty database (recreateDatabase refuses anything but *_e2e/_test/_bench).
+  if (process.env.LAYERLAB_RESET_DB === '1') {
+    await recreateDatabase(databaseUrl());
+    log('database recreated (LAYERLAB_RESET_DB=1)');
+  }
   const applied = await applyMigrations(databaseUrl(), log);
   log(`database ready (${applied.length} new migration(s))`);
   await seed(log);

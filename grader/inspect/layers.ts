@@ -25,6 +25,9 @@ import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { createdByMatches } from './history';
+import { formatBytes } from '../../lib/format';
+
+export { formatBytes };
 
 export type LayerFileType = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
@@ -685,15 +688,3 @@ export function stepOfLayer(model: Pick<ImageModel, 'layers' | 'history'>, layer
   return h === undefined ? undefined : attribution[h];
 }
 
-/** "1.2 MB" style sizes (decimal, like `docker history`). */
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = -1;
-  do {
-    v /= 1000;
-    u++;
-  } while (v >= 1000 && u < units.length - 1);
-  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[u]}`;
-}

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { EMBEDDED_PG_PORT } from '../../lib/db/url';
 import { appDatabaseUrl, testDatabaseUrl } from './test-db';
 
@@ -9,18 +8,11 @@ export default async function setup() {
   const { ensureEmbeddedPostgres } = await import('../../scripts/db/embedded');
   const handle = usingEmbedded ? await ensureEmbeddedPostgres() : undefined;
 
-  const target = new URL(testDatabaseUrl());
-  const dbName = target.pathname.slice(1);
-  const admin = new URL(target.toString());
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${dbName}"`);
-  await client.end();
-
+  const target = testDatabaseUrl();
+  const { recreateDatabase } = await import('../../scripts/db/recreate');
+  await recreateDatabase(target);
   const { applyMigrations } = await import('../../scripts/db/migrations');
-  await applyMigrations(target.toString());
+  await applyMigrations(target);
 
   return async () => {
     await handle?.stop();

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { InlineCodeText } from '@/app/_components/text';
+import { formatBytes } from '@/lib/format';
 import type { SubmissionView } from '@/lib/submissions/dto';
 import type { StoredReport } from '@/lib/submissions/report';
 
@@ -32,17 +33,6 @@ export function reportModel(view: SubmissionView): Model {
   };
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let u = -1;
-  do {
-    v /= 1000;
-    u++;
-  } while (v >= 1000 && u < units.length - 1);
-  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${units[u]}`;
-}
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -195,62 +185,67 @@ export function ReportView({ view }: { view: SubmissionView }) {
         </section>
       )}
 
-      {r.checks.length > 0 && (
-        <section>
-          <h2>Checks</h2>
-          <div className="table-wrap">
-            <table data-testid="checks">
-              <thead>
-                <tr>
-                  <th>Check</th>
-                  <th>Result</th>
-                  <th className="num">Points</th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.checks.map((c) => (
-                  <tr key={c.id} data-testid="check" data-passed={c.passed}>
-                    <td>
-                      <strong>
-                        <InlineCodeText text={c.title} />
-                      </strong>
-                      {!c.passed && c.help ? (
-                        <dl className="help" data-testid="check-help">
-                          <dt>What happened</dt>
-                          <dd className="feedback">
-                            <InlineCodeText text={c.help.what} />
-                          </dd>
-                          <dt>Why</dt>
-                          <dd className="feedback">
-                            <InlineCodeText text={c.help.why} />
-                          </dd>
-                          <dt>How to fix it</dt>
-                          <dd className="feedback">
-                            <InlineCodeText text={c.help.fix} />
-                          </dd>
-                          {c.help.lessonUrl && (
-                            <dd>
-                              <Link href={c.help.lessonUrl}>Read the lesson section that teaches this →</Link>
-                            </dd>
-                          )}
-                        </dl>
-                      ) : c.feedback ? (
-                        <p className="feedback">
-                          <InlineCodeText text={c.feedback} />
-                        </p>
-                      ) : null}
-                    </td>
-                    <td>{c.passed ? <span className="badge badge--pass">pass</span> : <span className="badge badge--fail">fail</span>}</td>
-                    <td className="num">
-                      {fmt(c.points)} / {fmt(c.maxPoints)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      )}
+      {r.checks.length > 0 && <ChecksTable checks={r.checks} />}
     </div>
+  );
+}
+
+/** Each check with pass/fail, points and feedback (what/why/fix and the lesson link when failing). */
+export function ChecksTable({ checks }: { checks: Model['checks'] }) {
+  return (
+    <section>
+      <h2>Checks</h2>
+      <div className="table-wrap">
+        <table data-testid="checks">
+          <thead>
+            <tr>
+              <th>Check</th>
+              <th>Result</th>
+              <th className="num">Points</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checks.map((c) => (
+              <tr key={c.id} data-testid="check" data-passed={c.passed}>
+                <td>
+                  <strong>
+                    <InlineCodeText text={c.title} />
+                  </strong>
+                  {!c.passed && c.help ? (
+                    <dl className="help" data-testid="check-help">
+                      <dt>What happened</dt>
+                      <dd className="feedback">
+                        <InlineCodeText text={c.help.what} />
+                      </dd>
+                      <dt>Why</dt>
+                      <dd className="feedback">
+                        <InlineCodeText text={c.help.why} />
+                      </dd>
+                      <dt>How to fix it</dt>
+                      <dd className="feedback">
+                        <InlineCodeText text={c.help.fix} />
+                      </dd>
+                      {c.help.lessonUrl && (
+                        <dd>
+                          <Link href={c.help.lessonUrl}>Read the lesson section that teaches this →</Link>
+                        </dd>
+                      )}
+                    </dl>
+                  ) : c.feedback ? (
+                    <p className="feedback">
+                      <InlineCodeText text={c.feedback} />
+                    </p>
+                  ) : null}
+                </td>
+                <td>{c.passed ? <span className="badge badge--pass">pass</span> : <span className="badge badge--fail">fail</span>}</td>
+                <td className="num">
+                  {fmt(c.points)} / {fmt(c.maxPoints)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

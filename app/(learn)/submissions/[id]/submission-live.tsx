@@ -1,9 +1,8 @@
 'use client';
 
 import { useEffect, useState, type ReactNode } from 'react';
-import { InlineCodeText } from '@/app/_components/text';
 import type { SubmissionView } from '@/lib/submissions/dto';
-import { ReportView, StepResult } from './report-view';
+import { ChecksTable, ReportView, StepResult } from './report-view';
 
 const POLL_MS = 1000;
 
@@ -133,42 +132,7 @@ export function SubmissionLive({ initial, children }: { initial: SubmissionView;
       ))}
 
       {s.status !== 'GRADED' && s.checks.length > 0 && (
-        <section>
-          <h2>Checks</h2>
-          <div className="table-wrap">
-            <table data-testid="checks">
-              <thead>
-                <tr>
-                  <th>Check</th>
-                  <th>Result</th>
-                  <th className="num">Points</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.checks.map((c) => (
-                  <tr key={c.checkId} data-testid="check" data-passed={c.passed}>
-                    <td>
-                      <strong>
-                        <InlineCodeText text={c.title} />
-                      </strong>
-                      {c.feedback ? (
-                        <p className="feedback">
-                          <InlineCodeText text={c.feedback} />
-                        </p>
-                      ) : null}
-                    </td>
-                    <td>
-                      {c.passed ? <span className="badge badge--pass">pass</span> : <span className="badge badge--fail">fail</span>}
-                    </td>
-                    <td className="num">
-                      {fmt(c.points)} / {fmt(c.maxPoints)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <ChecksTable checks={s.checks.map((c) => ({ ...c, id: c.checkId }))} />
       )}
 
       {s.buildLog && (
