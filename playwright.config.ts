@@ -29,6 +29,9 @@ export default defineConfig({
     url: `${baseURL}/login`,
     timeout: 15 * 60_000,
     reuseExistingServer: false,
+    // SIGTERM lets scripts/platform.ts stop the worker, the web app and PostgreSQL in order
+    // (Playwright's default is a SIGKILL of the process group).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

@@ -21,7 +21,8 @@ function run(name: string, cmd: string, args: string[], extraEnv: Record<string,
   const child = spawn(cmd, args, {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ...extraEnv },
-    detached: true, // own process group, so stopping kills next-server's children too
+    // Same process group as this supervisor: whoever kills the group (a test runner, a terminal)
+    // takes the web app and the worker with it, so nothing is left running on its own.
   });
   children.push(child);
   child.on('exit', (code, sig) => {
@@ -36,17 +37,12 @@ function run(name: string, cmd: string, args: string[], extraEnv: Record<string,
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) {
-    try {
-      if (c.pid) process.kill(-c.pid, 'SIGTERM');
-    } catch {}
+  for (const c of children) c.kill('SIGTERM');
+  const deadline = Date.now() + 5000;
+  while (children.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
   }
-  await new Promise((r) => setTimeout(r, 1500));
-  for (const c of children) {
-    try {
-      if (c.pid) process.kill(-c.pid, 'SIGKILL');
-    } catch {}
-  }
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   await pg?.stop().catch(() => {});
   process.exit(code);
 }

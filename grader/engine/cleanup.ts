@@ -12,6 +12,11 @@ function status(err: unknown): number | undefined {
   return (err as { statusCode?: number })?.statusCode;
 }
 
+async function removeContainersOf(docker: Docker, tag: string): Promise<void> {
+  const containers = await docker.listContainers({ all: true, filters: { ancestor: [tag] } }).catch(() => []);
+  for (const c of containers) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {});
+}
+
 /**
  * `intermediateIds`: image ids seen in the grade's build output (dangling chains of failed builds).
  * Only those created after `createdAfterMs` (i.e. by this grade) are removed: an older one is a layer
@@ -35,6 +40,10 @@ export async function removeGradeImages(
         const s = status(err);
         if (s === 404) break;
         if (s === 409 && attempt < 10) {
+          // The tag is unique to this grade, so any container descending from it is one of this
+          // grade's build containers that the daemon has not reaped yet (an aborted disk filler
+          // can take many seconds): remove it ourselves instead of leaking the tag.
+          if (attempt >= 2) await removeContainersOf(docker, tag);
           await new Promise((r) => setTimeout(r, 500));
           continue;
         }
