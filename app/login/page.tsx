@@ -33,7 +33,7 @@ export default async function LoginPage(props: { searchParams: Promise<Record<st
               <code>student@layerlab.test</code>, <code>student2@layerlab.test</code>
             </li>
             <li>
-              <code>teacher@layerlab.test</code>
+              <code>teacher@layerlab.test</code> (demo class), <code>teacher2@layerlab.test</code> (another class)
             </li>
             <li>
               <code>admin@layerlab.test</code>

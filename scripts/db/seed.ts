@@ -10,6 +10,7 @@ export const DEMO_PASSWORD = 'layerlab';
 export const DEMO_ACCOUNTS = [
   { email: 'admin@layerlab.test', name: 'Ada Admin', role: 'ADMIN' },
   { email: 'teacher@layerlab.test', name: 'Tae Teacher', role: 'TEACHER' },
+  { email: 'teacher2@layerlab.test', name: 'Jun Teacher', role: 'TEACHER' },
   { email: 'student@layerlab.test', name: 'Sora Student', role: 'STUDENT' },
   { email: 'student2@layerlab.test', name: 'Min Student', role: 'STUDENT' },
 ] as const;
@@ -32,6 +33,12 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
     where: { name: 'Demo class' },
     update: {},
     create: { name: 'Demo class', teacherId: users['teacher@layerlab.test'] },
+  });
+  // A second class with its own teacher and no students: that teacher must see none of the demo class.
+  await db.classroom.upsert({
+    where: { name: 'Other class' },
+    update: {},
+    create: { name: 'Other class', teacherId: users['teacher2@layerlab.test'] },
   });
   await db.user.updateMany({
     where: { email: { in: ['student@layerlab.test', 'student2@layerlab.test'] }, classroomId: null },

@@ -1,11 +1,12 @@
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 
 // Every page and route checks the role on the server: walk them with each role.
-type Who = 'anonymous' | 'student' | 'student2' | 'teacher' | 'admin';
+type Who = 'anonymous' | 'student' | 'student2' | 'teacher' | 'teacher2' | 'admin';
 const EMAIL: Record<Exclude<Who, 'anonymous'>, string> = {
   student: 'student@layerlab.test',
   student2: 'student2@layerlab.test',
   teacher: 'teacher@layerlab.test',
+  teacher2: 'teacher2@layerlab.test', // teaches another class
   admin: 'admin@layerlab.test',
 };
 
@@ -44,14 +45,15 @@ Body.
 
 test('pages and routes by role', async ({ browser }) => {
   const expected: Record<string, Record<Who, string>> = {
-    '/lessons': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
-    '/labs': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
-    '/labs/cache-order': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
-    '/submissions': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', admin: 'ok' },
-    '/teacher': { anonymous: 'login', student: 'forbidden', student2: 'forbidden', teacher: 'ok', admin: 'ok' },
+    '/lessons': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/labs': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/labs/cache-order': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/submissions': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/teacher': { anonymous: 'login', student: 'forbidden', student2: 'forbidden', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/admin': { anonymous: 'login', student: 'forbidden', student2: 'forbidden', teacher: 'forbidden', teacher2: 'forbidden', admin: 'ok' },
   };
   const contexts = Object.fromEntries(
-    await Promise.all((['anonymous', 'student', 'student2', 'teacher', 'admin'] as Who[]).map(async (w) => [w, await as(browser, w)])),
+    await Promise.all((['anonymous', 'student', 'student2', 'teacher', 'teacher2', 'admin'] as Who[]).map(async (w) => [w, await as(browser, w)])),
   ) as Record<Who, APIRequestContext>;
 
   for (const [path, byRole] of Object.entries(expected)) {
@@ -66,6 +68,7 @@ test('pages and routes by role', async ({ browser }) => {
   expect((await post('anonymous', LESSON_DOC)).status()).toBe(401);
   expect((await post('student', LESSON_DOC)).status()).toBe(403);
   expect((await post('teacher', LESSON_DOC)).status()).toBe(403);
+  expect((await post('teacher2', LESSON_DOC)).status()).toBe(403);
   const created = await post('admin', LESSON_DOC);
   expect([200, 201]).toContain(created.status());
   const again = await post('admin', LESSON_DOC);
@@ -91,5 +94,10 @@ test('pages and routes by role', async ({ browser }) => {
   expect((await contexts.student2.get(`/api/submissions/${id}`)).status()).toBe(404);
   expect((await contexts.anonymous.get(`/api/submissions/${id}`)).status()).toBe(401);
   expect((await contexts.teacher.get(`/api/submissions/${id}`)).status()).toBe(200);
+  expect((await contexts.teacher2.get(`/api/submissions/${id}`)).status()).toBe(404);
+  expect((await contexts.admin.get(`/api/submissions/${id}`)).status()).toBe(200);
+  expect(await pageOutcome(contexts.teacher2, `/submissions/${id}`)).toBe('not-found');
+  const otherTeacherTable = await (await contexts.teacher2.get('/teacher')).text();
+  expect(otherTeacherTable).not.toContain('Sora Student');
   expect(await pageOutcome(contexts.student2, `/submissions/${id}`)).toBe('not-found');
 });
