@@ -11,6 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
+import { sleep } from '../lib/sleep';
 import { loadLab, type Lab, type LoaderOptions } from '../lib/labs/loader';
 import type { LabCheck } from '../lib/labs/schema';
 import { runCheckEntry } from './checks/registry';
@@ -109,11 +110,6 @@ export interface GradeInput {
  */
 const BUILD_GAP_MS = 1100;
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
 
 export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   const lab = await loadLab(input.labId, input.labs);

@@ -79,7 +79,11 @@ async function main() {
 
   const shared = { DATABASE_URL: databaseUrl(), NEXT_TELEMETRY_DISABLED: '1' };
   run('grader worker', bin('tsx'), ['grader/worker/main.ts'], shared);
-  run('web app', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], { ...shared, LAYERLAB_DEMO: '1' });
+  run('web app', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    ...shared,
+    LAYERLAB_DEMO: '1',
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://127.0.0.1:${port}`,
+  });
 
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {

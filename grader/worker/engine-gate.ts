@@ -1,3 +1,4 @@
+import { sleep } from '../../lib/sleep';
 /**
  * Is the sandbox engine usable? Workers take jobs only while it is: during an outage submissions
  * wait QUEUED (with a visible "Waiting for the grader: …" line), no job is fetched, so no retry and
@@ -92,8 +93,3 @@ async function pingWithin(d: Docker, ms: number): Promise<void> {
   }
 }
 
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-  });
