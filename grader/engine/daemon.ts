@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { dataDir, dockerSocketPath } from '../../lib/env';
+import { pidAlive } from '../../lib/pid';
 
 /** Docker Engine API version used by every client (Debian's docker.io 20.10 speaks 1.41). */
 export const DOCKER_API_VERSION = 'v1.41';
@@ -93,22 +94,6 @@ async function pingOk(docker: Docker, timeoutMs = 2000): Promise<boolean> {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 1) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    // A zombie is dead for our purposes.
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
 
 function cmdline(pid: number): string[] {
   try {

@@ -13,7 +13,7 @@ import { db, SubmissionStatus } from '../../lib/db';
 import { GRADE_EXPIRE_SECONDS, GRADE_QUEUE } from '../../lib/queue/job';
 import { orphanAfterSeconds, staleAfterSeconds } from '../../lib/queue/recovery';
 import { waitingMessage } from './persist';
-import { pidAlive } from './sweep';
+import { pidAlive } from '../../lib/pid';
 
 /** Advisory lock key of the reaper (any constant; "LLREAP"). */
 const REAP_LOCK = 0x4c4c5245;

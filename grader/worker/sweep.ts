@@ -15,6 +15,7 @@ import type Docker from 'dockerode';
 import { GRADE_TAG_PREFIX, removeGradeImages, sweepStaleGrades } from '../engine/cleanup';
 import { CONTAINER_LABEL } from '../engine/containers';
 import { CGROUP_PARENT } from '../engine/daemon';
+import { pidAlive } from '../../lib/pid';
 
 /** Short, stable tag of this host, as it appears in worker grade ids. */
 export function hostTag(host = os.hostname()): string {
@@ -31,21 +32,6 @@ export function parseWorkerGradeId(id: string): { host: string; pid: number } | 
   return m ? { host: m[1], pid: Number.parseInt(m[2], 36) } : null;
 }
 
-export function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 1) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
 
 /** True when the grade's owner is provably gone: a worker of this host whose pid is not alive. */
 export function ownerIsDead(gradeId: string, host = os.hostname()): boolean {
