@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wastedBytesCheckKind } from '../../lib/labs/checks/wasted-bytes';
-import { pathGlob, wastedBytes, type WasteGroup } from '../inspect/layers';
+import { groupWaste, pathGlob, wastedBytes, type WasteGroup } from '../inspect/layers';
 import { code, withHint } from '../report/feedback';
 import { formatBytes, layersView, type LayersView } from './layers-view';
 import type { CheckKind } from './types';
@@ -22,7 +22,7 @@ export const wastedBytesCheck: CheckKind<'wasted-bytes'> = {
     const ignored = (check.ignore ?? []).map(pathGlob);
     const report = wastedBytes(view.model);
     const files = report.files.filter((f) => !ignored.some((m) => m(f.path)));
-    const groups = regroup(files);
+    const groups = groupWaste(files);
     const total = files.reduce((s, f) => s + f.bytes, 0);
     const max = check.maxBytes ?? 0;
     const map = wasteMap(groups, view);
@@ -38,17 +38,6 @@ export const wastedBytesCheck: CheckKind<'wasted-bytes'> = {
   },
 };
 
-function regroup(files: ReturnType<typeof wastedBytes>['files']): WasteGroup[] {
-  const groups = new Map<string, WasteGroup>();
-  for (const w of files) {
-    const key = `${w.addedBy}\0${w.removedBy}\0${w.how}\0${w.via}`;
-    const g = groups.get(key) ?? { addedBy: w.addedBy, removedBy: w.removedBy, how: w.how, path: w.via, bytes: 0, files: 0 };
-    g.bytes += w.bytes;
-    g.files += 1;
-    groups.set(key, g);
-  }
-  return [...groups.values()].sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
-}
 
 /** One line per group: path, bytes, added by, deleted/overwritten by. */
 export function wasteMap(groups: readonly WasteGroup[], view: LayersView): string {

@@ -515,6 +515,19 @@ export interface WasteReport {
  * one still ships its bytes in the earlier layer. Zero-byte entries (directories, links, empty files)
  * waste nothing and are not listed.
  */
+/** Wasted files grouped by (adding layer, removing layer, how, path removed), biggest first. */
+export function groupWaste(files: WasteReport['files']): WasteGroup[] {
+  const groups = new Map<string, WasteGroup>();
+  for (const w of files) {
+    const key = `${w.addedBy}\0${w.removedBy}\0${w.how}\0${w.via}`;
+    const g = groups.get(key) ?? { addedBy: w.addedBy, removedBy: w.removedBy, how: w.how, path: w.via, bytes: 0, files: 0 };
+    g.bytes += w.bytes;
+    g.files += 1;
+    groups.set(key, g);
+  }
+  return [...groups.values()].sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path));
+}
+
 export function wastedBytes(model: Pick<ImageModel, 'layers'>): WasteReport {
   const { fates } = layerFates(model);
   const files: WastedFile[] = [];
@@ -527,19 +540,11 @@ export function wastedBytes(model: Pick<ImageModel, 'layers'>): WasteReport {
       files.push({ path: f.path, bytes: f.size, addedBy: layer.index, removedBy: fate.byLayer, how: fate.how, via: fate.via });
     }
   }
-  const groups = new Map<string, WasteGroup>();
-  for (const w of files) {
-    const key = `${w.addedBy}\0${w.removedBy}\0${w.how}\0${w.via}`;
-    const g = groups.get(key) ?? { addedBy: w.addedBy, removedBy: w.removedBy, how: w.how, path: w.via, bytes: 0, files: 0 };
-    g.bytes += w.bytes;
-    g.files += 1;
-    groups.set(key, g);
-  }
   const dive = diveEfficiency(model);
   return {
     totalBytes: files.reduce((s, f) => s + f.bytes, 0),
     files,
-    groups: [...groups.values()].sort((a, b) => b.bytes - a.bytes || a.path.localeCompare(b.path)),
+    groups: groupWaste(files),
     diveWastedBytes: dive.wasted,
     efficiency: dive.efficiency,
     imageBytes: model.layers.reduce((s, l) => s + l.size, 0),

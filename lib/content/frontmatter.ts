@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { categoryPathSlugs, slugify } from './slug';
+import { yamlPositionOf } from '../yaml/position';
 
 /**
  * A lesson document is YAML front matter between two `---` lines, then a markdown body:
@@ -279,27 +280,7 @@ export function formatPath(p: readonly PropertyKey[]): string {
   return s;
 }
 
-/** 1-based YAML line of the node at `p` (the key line for a map entry), or of the deepest existing ancestor. */
+/** 1-based YAML line of the node at `p`, or of the deepest existing ancestor. */
 function positionOf(doc: Document, lc: LineCounter, p: readonly PropertyKey[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset = rangeStart(node);
-  for (const seg of p) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (item === undefined || item === null) break;
-      node = item;
-      offset = rangeStart(item) ?? offset;
-    } else break;
-  }
-  return offset === undefined ? undefined : lc.linePos(offset).line;
-}
-
-function rangeStart(n: unknown): number | undefined {
-  const r = (n as { range?: unknown } | null | undefined)?.range;
-  return Array.isArray(r) && typeof r[0] === 'number' ? r[0] : undefined;
+  return yamlPositionOf(doc, lc, p)?.line;
 }

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { LAB_ID_RE, LabSchema, maxScore, resolveLimits, type LabDefinition, type ResolvedLimits } from './schema';
 import { relativePathProblem } from './paths';
+import { yamlPositionOf as positionOf } from '../yaml/position';
 
 /**
  * Loads labs from `labs/<id>/` (lab.yaml, task.md, starter/). Pure file I/O + validation: no Docker.
@@ -255,31 +256,7 @@ export function formatPath(p: readonly PropertyKey[]): string {
   return s;
 }
 
-/** Line/column (1-based) of the node at `p`, or of the deepest existing ancestor. */
-export function positionOf(doc: Document, lc: LineCounter, p: readonly PropertyKey[]): { line: number; col: number } | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined = rangeStart(node);
-  for (const seg of p) {
-    if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(seg));
-      if (!pair) break;
-      offset = rangeStart(pair.key) ?? offset;
-      node = pair.value;
-      // Point at the key line for scalars; deeper segments refine it.
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg];
-      if (item === undefined) break;
-      node = item;
-      offset = rangeStart(node) ?? offset;
-    } else break;
-  }
-  return offset === undefined ? undefined : lc.linePos(offset);
-}
-
-function rangeStart(n: unknown): number | undefined {
-  const r = (n as Node | null | undefined)?.range;
-  return Array.isArray(r) ? r[0] : undefined;
-}
+export { yamlPositionOf as positionOf } from '../yaml/position';
 
 function withLines(issues: LabIssue[], text: string): LabIssue[] {
   const lineCounter = new LineCounter();
