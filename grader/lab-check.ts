@@ -1,5 +1,5 @@
 /**
- * Known cases of a lab (reference solution + wrong/<case>/ with expect.yaml) and the comparison of a
+ * Known cases of a lab (reference solution, wrong/<case>/ and variants/<case>/, each with expect.yaml) and the comparison of a
  * grade with its expectation. Used by `npm run lab:check` and the integration tests.
  */
 import { promises as fs } from 'node:fs';
@@ -26,21 +26,28 @@ export async function labCases(lab: Lab): Promise<LabCase[]> {
     throw new LabCaseError(`labs/${lab.id}: missing solution/ (the reference solution must score ${lab.maxScore})`);
   }
   cases.push({ name: 'solution', dir: solutionDir, expect: { score: lab.maxScore, failing: [] } });
-  const wrongDir = path.join(lab.dir, 'wrong');
-  const wrong = await fs.readdir(wrongDir, { withFileTypes: true }).catch(() => []);
-  for (const d of wrong.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const rel = path.posix.join('labs', lab.id, 'wrong', d.name, 'expect.yaml');
-    let raw: unknown;
-    try {
-      raw = parseYaml(await fs.readFile(path.join(wrongDir, d.name, 'expect.yaml'), 'utf8'));
-    } catch (err) {
-      throw new LabCaseError(`${rel}: ${(err as Error).message.split('\n')[0]}`);
+  // wrong/<case>/: known-wrong submissions; variants/<case>/: right-but-unusual ones that must score
+  // full (an exec-form install, npm options before the verb, ...). Both carry an expect.yaml.
+  for (const kind of ['wrong', 'variants'] as const) {
+    const kindDir = path.join(lab.dir, kind);
+    const entries = await fs.readdir(kindDir, { withFileTypes: true }).catch(() => []);
+    for (const d of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
+      const rel = path.posix.join('labs', lab.id, kind, d.name, 'expect.yaml');
+      let raw: unknown;
+      try {
+        raw = parseYaml(await fs.readFile(path.join(kindDir, d.name, 'expect.yaml'), 'utf8'));
+      } catch (err) {
+        throw new LabCaseError(`${rel}: ${(err as Error).message.split('\n')[0]}`);
+      }
+      const parsed = ExpectSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new LabCaseError(`${rel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+      }
+      if (kind === 'variants' && (parsed.data.score !== lab.maxScore || parsed.data.failing.length > 0)) {
+        throw new LabCaseError(`${rel}: a variant is a right answer: score must be ${lab.maxScore} and failing empty`);
+      }
+      cases.push({ name: `${kind}/${d.name}`, dir: path.join(kindDir, d.name), expect: parsed.data });
     }
-    const parsed = ExpectSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new LabCaseError(`${rel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
-    }
-    cases.push({ name: `wrong/${d.name}`, dir: path.join(wrongDir, d.name), expect: parsed.data });
   }
   return cases;
 }
