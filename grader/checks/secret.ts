@@ -93,7 +93,58 @@ export function layerLeaks(model: ImageModel, hits: { layer: string; path: strin
   return out;
 }
 
-/** `secret`: the per-grade secret appears nowhere in the image (any layer's files, history, env, labels). */
+/** `text` with every occurrence of the secret shown as `<token>` (names quoted in feedback stay readable). */
+export function maskSecret(text: string, secret: string): string {
+  return text.split(secret).join('<token>');
+}
+
+/**
+ * The secret in NAMES (pure): file and folder names, symlink and hardlink targets, and the names of
+ * whiteouts (a deleted file's name stays in the deleting layer's tar as `.wh.<name>`), in every layer.
+ * Content scans never see these: `RUN touch /tmp/$(cat token)` writes an empty file whose name is
+ * the token. A folder is reported once, at the outermost path component holding the secret, not
+ * once per file under it. Paths in the feedback show the secret as `<token>`.
+ */
+export function nameLeaks(model: ImageModel, secret: string, attribution: readonly (StepLike | undefined)[]): SecretFinding[] {
+  const fates = layerFates(model).fates;
+  const out: SecretFinding[] = [];
+  const at = (index: number) => {
+    const by = lineOf(stepOfLayer(model, index, attribution));
+    return `layer ${index + 1}/${model.layers.length}${by ? `, created by ${by}` : ''}`;
+  };
+  const reportedNames = new Set<string>(); // across layers: a whiteout of a reported name adds nothing new
+  for (const layer of model.layers) {
+    const seen = new Set<string>();
+    for (const f of layer.files) {
+      const i = f.path.indexOf(secret);
+      if (i >= 0) {
+        // The outermost component holding the secret: a folder named after it is one finding.
+        const end = f.path.indexOf('/', i + secret.length);
+        const named = end < 0 ? f.path : f.path.slice(0, end);
+        if (seen.has(named)) continue;
+        seen.add(named);
+        reportedNames.add(named);
+        const kind = named !== f.path ? 'folder' : f.type === 'directory' ? 'folder' : f.type === 'symlink' ? 'symlink' : 'file';
+        const fate = fates.get(layer.index)?.get(named);
+        const remover = fate ? lineOf(stepOfLayer(model, fate.byLayer, attribution)) : undefined;
+        const later = fate ? ` It was ${fate.how} later${remover ? ` by ${remover}` : ''}, but the layer that added it keeps its name.` : '';
+        out.push({ where: 'layer', text: `in the name of the ${kind} \`${maskSecret(named, secret)}\` of ${at(layer.index)}.${later}` });
+        continue;
+      }
+      if (f.linkname?.includes(secret)) {
+        const what = f.type === 'hardlink' ? 'hard link' : 'symlink';
+        out.push({ where: 'layer', text: `in the target of the ${what} \`${f.path}\` (→ \`${maskSecret(f.linkname, secret)}\`) of ${at(layer.index)}: a link's target is stored in the layer like a file's content.` });
+      }
+    }
+    for (const w of layer.whiteouts) {
+      if (!w.path.includes(secret) || reportedNames.has(w.path)) continue;
+      out.push({ where: 'layer', text: `in the name of a deletion marker (whiteout \`.wh.\` entry for \`${maskSecret(w.path, secret)}\`) of ${at(layer.index)}: deleting a file records its name in the deleting layer.` });
+    }
+  }
+  return out;
+}
+
+/** `secret`: the per-grade secret appears nowhere in the image (any layer's files and names, history, env, labels). */
 export const secretCheck: CheckKind<'secret'> = {
   kind: 'secret',
   optionsSchema: z.object(secretCheckKind.options),
@@ -105,14 +156,14 @@ export const secretCheck: CheckKind<'secret'> = {
     const scanner = new NeedleScanner(secret);
     const model = await requireDriver(ctx, 'scanImageContents')(build.imageId!, (path, chunk, info) => scanner.push(info.layer, path, chunk));
     const attribution = attributeHistory(model, finalStageSteps(build));
-    const findings = [...layerLeaks(model, scanner.hits, attribution), ...metadataLeaks(model, secret, attribution)];
+    const findings = [...layerLeaks(model, scanner.hits, attribution), ...nameLeaks(model, secret, attribution), ...metadataLeaks(model, secret, attribution)];
     const source = check.source ?? 'the secret';
     const note = syntaxDirectiveNote(ctx.dockerfile);
     if (findings.length === 0) {
-      const text = `${source[0].toUpperCase()}${source.slice(1)} (a fresh random value for this grade) appears nowhere in the image of build \`${check.build}\`: ${model.layers.length} layers searched (${scanner.filesScanned} files, deleted ones included), ${model.history.length} history entries, Env and Labels.`;
+      const text = `${source[0].toUpperCase()}${source.slice(1)} (a fresh random value for this grade) appears nowhere in the image of build \`${check.build}\`: ${model.layers.length} layers searched (${scanner.filesScanned} files, deleted ones included, and every file name and link target), ${model.history.length} history entries, Env and Labels.`;
       return { passed: true, feedback: note ? `${text}\n${note}` : text };
     }
-    const shown = findings.slice(0, 6).map((f) => `- ${f.text}`);
+    const shown = findings.slice(0, 6).map((f) => `- ${maskSecret(f.text, secret)}`);
     if (findings.length > 6) shown.push(`- … and ${findings.length - 6} more.`);
     const text = `${source[0].toUpperCase()}${source.slice(1)} (this grade's value) was found in the image of build \`${check.build}\`:\n${shown.join('\n')}`;
     return { passed: false, feedback: withHint(note ? `${text}\n${note}` : text, check.hint) };

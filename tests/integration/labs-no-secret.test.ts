@@ -20,12 +20,18 @@ describe('lab no-secret (real engine)', () => {
   it('grades the solution and every wrong case as expect.yaml says', async () => {
     const graded = await gradeLabCases(docker, 'no-secret');
     expect(graded.map((g) => g.name)).toEqual(
-      expect.arrayContaining(['solution', 'wrong/copy-then-rm', 'wrong/buildkit-secret-mount', 'wrong/builder-copies-token', 'wrong/no-token']),
+      expect.arrayContaining(['solution', 'wrong/copy-then-rm', 'wrong/buildkit-secret-mount', 'wrong/builder-copies-token', 'wrong/no-token', 'wrong/token-in-file-name', 'wrong/token-in-symlink-target']),
     );
     for (const g of graded) expect(g.problems, g.name).toEqual([]);
 
     const leak = checkOf(graded.find((g) => g.name === 'wrong/copy-then-rm')!.report, 'token-absent').feedback;
     expect(leak).toMatch(/in the file `\/app\/\.registry-token` of layer \d+\/\d+, created by line 3 `COPY \. \.`\. It was deleted later by line 5 `RUN node registry\/fetch\.js/);
+    // Names are searched too (issue 7 item 8): the layer and the line that made it, the token masked.
+    const named = checkOf(graded.find((g) => g.name === 'wrong/token-in-file-name')!.report, 'token-absent').feedback;
+    expect(named).toMatch(/in the name of the file `\/app\/vendor\/\.fetched-with-<token>` of layer \d+\/\d+, created by line 13 `COPY --from=fetch \/build\/vendor \.\/vendor`/);
+    const linked = checkOf(graded.find((g) => g.name === 'wrong/token-in-symlink-target')!.report, 'token-absent').feedback;
+    expect(linked).toMatch(/in the target of the symlink `\/app\/vendor\/\.source` \(→ `\/registry\/<token>\/greeter`\) of layer \d+\/\d+, created by line 13/);
+    for (const f of [named, linked]) expect(f).not.toMatch(/llt_[0-9a-f]{40}/);
     const bk = checkOf(graded.find((g) => g.name === 'wrong/buildkit-secret-mount')!.report, 'builds').feedback;
     expect(bk).toMatch(/needs BuildKit.*classic builder.*memory, CPU and process limits.*multi-stage build/s);
   });
