@@ -59,6 +59,64 @@ describe('parseDockerfile', () => {
     expect(df.instructions[1]).toMatchObject({ keyword: 'RUNN', startLine: 2 });
   });
 
+  it('a line ending in an escaped escape character is not a continuation (buildkit testfiles/trailing-backslash)', () => {
+    const df = parseDockerfile('FROM x\nENV C trailing\\\\backslash\\\\\nENV D next\nRUN a \\\n  b\n');
+    expect(df.instructions.map((i) => [i.n, i.keyword, i.startLine, i.endLine])).toEqual([
+      [1, 'FROM', 1, 1],
+      [2, 'ENV', 2, 2],
+      [3, 'ENV', 3, 3],
+      [4, 'RUN', 4, 5],
+    ]);
+    expect(df.instructions[1].node.values).toEqual(['C', 'trailing\\\\backslash\\\\', '']);
+    expect(df.instructions[3].original).toBe('RUN a   b');
+  });
+
+  it('keeps heredoc bodies inside their instruction (lines, content, terminators)', () => {
+    const src = [
+      'FROM x', // 1
+      'RUN <<EOF', // 2
+      'npm install', // 3
+      'EOF', // 4
+      'RUN <<-"END" bash', // 5
+      '\techo $HOME', // 6
+      '\tEND', // 7
+      'COPY <<EOF /app/hello.txt', // 8
+      'hello', // 9
+      'EOF', // 10
+      'RUN ["cat", "<<EOF"]', // 11: exec form has no heredoc
+      'RUN cat <<A 3<<B > /x', // 12
+      'a', // 13
+      'A', // 14
+      'b', // 15
+      'B', // 16
+      'CMD ["sh"]', // 17
+    ].join('\n');
+    const df = parseDockerfile(src);
+    expect(df.instructions.map((i) => [i.n, i.keyword, i.startLine, i.endLine])).toEqual([
+      [1, 'FROM', 1, 1],
+      [2, 'RUN', 2, 4],
+      [3, 'RUN', 5, 7],
+      [4, 'COPY', 8, 10],
+      [5, 'RUN', 11, 11],
+      [6, 'RUN', 12, 16],
+      [7, 'CMD', 17, 17],
+    ]);
+    expect(df.instructions[1].heredocs).toEqual([{ name: 'EOF', content: 'npm install\n', chomp: false, expand: true, fileDescriptor: 0 }]);
+    expect(df.instructions[1].text).toBe('RUN <<EOF');
+    expect(df.instructions[2].heredocs[0]).toMatchObject({ name: 'END', chomp: true, expand: false, content: '\techo $HOME\n' });
+    expect(df.instructions[3].heredocs[0]).toMatchObject({ name: 'EOF', content: 'hello\n' });
+    expect(df.instructions[4].heredocs).toEqual([]);
+    expect(df.instructions[5].heredocs.map((h) => [h.name, h.fileDescriptor, h.content])).toEqual([['A', 0, 'a\n'], ['B', 3, 'b\n']]);
+  });
+
+  it('reads flags as Docker does: quotes removed, `--` ends them', () => {
+    const df = parseDockerfile('FROM x\nCOPY --chown="1:1" -- --weird /dst/\nRUN --mount=type=cache,target=/root/.npm npm ci\n');
+    expect(df.instructions[1]).toMatchObject({ flags: { chown: '1:1' }, rest: '--weird /dst/' });
+    expect(copySources(df.instructions[1])).toEqual(['--weird']);
+    expect(df.instructions[2]).toMatchObject({ flags: { mount: 'type=cache,target=/root/.npm' }, rest: 'npm ci' });
+    expect(df.instructions[2].node).toEqual({ value: 'RUN', flags: ['--mount=type=cache,target=/root/.npm'], values: ['npm ci'], json: false });
+  });
+
   it('reads COPY sources in JSON form', () => {
     const df = parseDockerfile('FROM x\nCOPY ["package.json", "package-lock.json", "./"]\n');
     expect(copySources(df.instructions[1])).toEqual(['package.json', 'package-lock.json']);
