@@ -18,7 +18,7 @@ type Entry = { name: string; type?: 'file' | 'directory' | 'symlink' | 'link'; c
 async function tarOf(entries: Entry[]): Promise<Buffer> {
   const pack = tar.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (c: Buffer) => chunks.push(c));
+  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
   const done = new Promise<void>((r) => pack.on('end', () => r()));
   for (const e of entries) {
     const type = e.type ?? 'file';
