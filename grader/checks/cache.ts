@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { cacheCheckKind } from '../../lib/labs/checks/cache';
+import { describeSelector } from '../../lib/labs/step-selector';
 import { copySources } from '../dockerfile/parse';
+import { selectInstructions } from '../dockerfile/select';
 import { code, listFiles, sourceCopies, stepRef, withHint } from '../report/feedback';
 import type { BuildRecord, CheckContext, CheckKind, StepRecord } from './types';
 
 /**
- * `cache`: after a build, the step(s) matching a pattern were cache hits (or were rebuilt).
+ * `cache`: after a build, the step(s) a selector picks (by meaning: lib/labs/step-selector.ts) were
+ * cache hits (or were rebuilt).
  * Reads the verified per-step state (image history, see inspect/history.ts); an unverifiable step
  * fails the check instead of trusting the build output. Feedback names the step's line and, for an
  * unexpected rebuild, the earlier step that caused it (usually a COPY of an edited file).
@@ -16,17 +19,15 @@ export const cacheCheck: CheckKind<'cache'> = {
   definition: cacheCheckKind,
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
-    const re = new RegExp(check.step, 'i');
-    const matches = build.steps.filter((s) => s.keyword !== 'FROM' && re.test(s.instruction));
+    const selected = new Set(selectInstructions(ctx.dockerfile, check.step).map((i) => i.n));
+    const matches = build.steps.filter((s) => s.keyword !== 'FROM' && selected.has(s.n));
     const changed = build.changedFiles;
     const intro = `In build \`${build.name}\`${changed.length ? ` (after changing ${listFiles(changed)})` : ''}`;
     const fail = (text: string) => ({ passed: false, feedback: withHint(text, check.hint) });
 
     if (matches.length === 0) {
       return fail(
-        check.stepLabel
-          ? `Your Dockerfile has no ${check.stepLabel} step, so there is nothing whose cache could be checked.`
-          : `No step of your Dockerfile matches ${code(check.step)}.`,
+        `Your Dockerfile has no ${check.stepLabel ? `${check.stepLabel} step (${describeSelector(check.step)})` : `step that is ${describeSelector(check.step)}`}, so there is nothing whose cache could be checked.`,
       );
     }
     const unverified = matches.find((s) => !s.verified);

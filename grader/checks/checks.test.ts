@@ -43,7 +43,7 @@ describe('registry', () => {
 });
 
 describe('cache check feedback', () => {
-  const check = { kind: 'cache' as const, id: 'c', title: 'c', points: 40, build: 'source-edit', step: '^RUN\\b.*\\bnpm\\s+(install|ci)\\b', cached: true, stepLabel: 'dependency install', hint: 'Copy package*.json first, run npm install, then copy src/.' };
+  const check = { kind: 'cache' as const, id: 'c', title: 'c', points: 40, build: 'source-edit', step: { instruction: 'RUN' as const, program: 'npm', subcommand: ['install', 'i', 'ci'] }, cached: true, stepLabel: 'dependency install', hint: 'Copy package*.json first, run npm install, then copy src/.' };
 
   it('names the COPY that invalidated the install, with lines and the fix', async () => {
     const b = rec('source-edit', steps(BAD, { 3: false, 4: false, 5: false, 6: false }), ['src/app.js']);

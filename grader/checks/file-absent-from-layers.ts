@@ -38,6 +38,7 @@ export const fileAbsentFromLayersCheck: CheckKind<'file-absent-from-layers'> = {
     });
     if (top.length > SHOWN) lines.push(`- and ${top.length - SHOWN} more`);
     const deletedLater = top.some((t) => t.item.fate);
+    const chain = view.chainNote(top.map((t) => t.item.layerIndex));
     return {
       passed: false,
       feedback: withHint(
@@ -45,7 +46,7 @@ export const fileAbsentFromLayersCheck: CheckKind<'file-absent-from-layers'> = {
           deletedLater
             ? '\nA `RUN rm` in a later layer leaves the bytes in the earlier one: the later layer only records a deletion (a whiteout file), and anyone with the image can extract the earlier layer (`docker save`). Never let the file reach a layer: create, use and delete it in the same RUN, or bring it in a way that leaves no copy.'
             : ''
-        }`,
+        }${chain ? `\n${chain}` : ''}`,
         check.hint,
       ),
     };

@@ -1,13 +1,19 @@
 /** Small helpers shared by the image-inspecting checks (image-size, secret, context, metadata). */
 import type { ParsedDockerfile, Instruction } from '../dockerfile/parse';
-import { expandFromImage } from '../dockerfile/parse';
+import { shippedChain } from '../dockerfile/stages';
 import type { BuildRecord, CheckContext, ImageDriver } from './types';
 import { InfrastructureError } from '../errors';
 
-/** The final stage's steps after FROM (the ones whose layers are on top of the final image). */
-export function finalStageSteps(build: BuildRecord): { n: number; keyword: string; instruction: string; line?: number }[] {
-  const last = Math.max(-1, ...build.steps.map((s) => s.stage));
-  return build.steps.filter((s) => s.stage === last && s.keyword !== 'FROM').map((s) => ({ n: s.n, keyword: s.keyword, instruction: s.instruction, line: s.line }));
+/**
+ * The steps whose layers ship in the final image, bottom first: the non-FROM steps of the final stage
+ * and of every stage it is built FROM, one hop or several (dockerfile/stages.ts). In the classic
+ * builder each of them commits one history entry, so they are the top entries of the image history.
+ */
+export function shippedSteps(build: BuildRecord, parsed: ParsedDockerfile): { n: number; keyword: string; instruction: string; line?: number; stage: number }[] {
+  const chain = new Set(shippedChain(parsed).stages);
+  return build.steps
+    .filter((s) => chain.has(s.stage) && s.keyword !== 'FROM')
+    .map((s) => ({ n: s.n, keyword: s.keyword, instruction: s.instruction, line: s.line, stage: s.stage }));
 }
 
 /** The last instruction with `keyword` in the final stage (e.g. the CMD that wins). */
@@ -16,17 +22,9 @@ export function lastInFinalStage(parsed: ParsedDockerfile, keyword: string): Ins
   return stage ? [...stage.instructions].reverse().find((i) => i.keyword === keyword) : undefined;
 }
 
-/** The external image the final stage is built on (following `FROM <earlier stage>`). */
+/** The external image the final stage is built on (following `FROM <earlier stage>`, see dockerfile/stages.ts). */
 export function finalBaseImage(parsed: ParsedDockerfile): string | undefined {
-  let idx = parsed.stages.length - 1;
-  for (let hops = 0; idx >= 0 && hops < 50; hops++) {
-    const image = expandFromImage(parsed.stages[idx].image, parsed.metaArgs);
-    if (image === undefined) return undefined;
-    const earlier = parsed.stages.slice(0, idx).reverse().find((s) => s.name === image.toLowerCase());
-    if (!earlier) return image;
-    idx = earlier.index;
-  }
-  return undefined;
+  return shippedChain(parsed).baseImage;
 }
 
 export function requireDriver<K extends keyof ImageDriver>(ctx: CheckContext, method: K): NonNullable<ImageDriver[K]> {

@@ -3,7 +3,7 @@ import { historyCheckKind } from '../../lib/labs/checks/history';
 import { createdByMatches } from '../inspect/history';
 import { compareHistory, formatHistoryTable, historyInstruction, normaliseInstruction, parseSize, type ComparedRow, type ExpectedRow, type HistoryRow } from '../inspect/history-match';
 import { code, withHint } from '../report/feedback';
-import { finalBaseImage, finalStageSteps, requireDriver } from './final-stage';
+import { finalBaseImage, shippedSteps, requireDriver } from './final-stage';
 import type { CheckKind } from './types';
 
 /**
@@ -19,7 +19,7 @@ export const historyCheck: CheckKind<'history'> = {
     const build = ctx.builds.get(check.build)!;
     const raw = await requireDriver(ctx, 'imageHistory')(build.imageId!);
     const oldestFirst = [...raw].reverse();
-    const steps = finalStageSteps(build);
+    const steps = shippedSteps(build, ctx.dockerfile);
     const own = oldestFirst.slice(Math.max(0, oldestFirst.length - steps.length));
     const aligned = own.length === steps.length && own.every((h, i) => createdByMatches(steps[i].keyword, h.createdBy));
     const actual: HistoryRow[] = own.map((h, i) => ({ instruction: historyInstruction(h.createdBy), size: h.size, line: aligned ? steps[i].line : undefined }));

@@ -8,7 +8,7 @@ import { parseDockerfile } from '../dockerfile/parse';
 import { InfrastructureError } from '../errors';
 import { formatBytes } from '../inspect/layers';
 import { code, withHint } from '../report/feedback';
-import { finalBaseImage, finalStageSteps, requireDriver } from './final-stage';
+import { finalBaseImage, shippedSteps, requireDriver } from './final-stage';
 import type { CheckContext, CheckKind } from './types';
 
 type ImageSizeCheck = Extract<Parameters<CheckKind<'image-size'>['run']>[1], object>;
@@ -136,7 +136,7 @@ export const imageSizeCheck: CheckKind<'image-size'> = {
     // What takes the room: the final stage's biggest layers, with their lines.
     let biggest = '';
     const history = ctx.driver.imageHistory ? await ctx.driver.imageHistory(build.imageId!) : [];
-    const steps = finalStageSteps(build);
+    const steps = shippedSteps(build, ctx.dockerfile);
     if (history.length >= steps.length && steps.length > 0) {
       const top = history.slice(0, steps.length).reverse().map((h, i) => ({ step: steps[i], size: h.size }));
       const shown = top.filter((t) => t.size > 0).sort((a, b) => b.size - a.size).slice(0, 3);

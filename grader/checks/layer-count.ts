@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { layerCountCheckKind } from '../../lib/labs/checks/layer-count';
-import { historyInstruction } from '../inspect/history-match';
+import { describeSelector } from '../../lib/labs/step-selector';
+import { selectInstructions } from '../dockerfile/select';
 import { withHint } from '../report/feedback';
 import { formatBytes, layersView } from './layers-view';
 import type { CheckKind } from './types';
 
 /**
- * `layer-count`: how many layers the final stage adds on top of its base image (or the steps matching
- * a pattern add). Read from the image's own layers (`docker save`), so a metadata-only step (ENV,
+ * `layer-count`: how many layers the Dockerfile adds on top of its external base image — every
+ * shipped stage (the final one and the stages it is built FROM) — or the steps a selector picks. Read from the image's own layers (`docker save`), so a metadata-only step (ENV,
  * WORKDIR, CMD) never counts, and a RUN that only deletes files does (it records whiteouts).
  */
 export const layerCountCheck: CheckKind<'layer-count'> = {
@@ -17,18 +18,19 @@ export const layerCountCheck: CheckKind<'layer-count'> = {
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const view = await layersView(ctx, build);
-    const re = check.steps ? new RegExp(check.steps, 'i') : undefined;
+    const selected = check.steps ? new Set(selectInstructions(ctx.dockerfile, check.steps).map((i) => i.n)) : undefined;
     const mode = check.count ?? 'changed';
     const counted = view.model.layers.filter((layer) => {
-      if (!view.isFinalStage(layer.index)) return false;
+      if (!view.isOwn(layer.index)) return false;
       const changes = layer.files.length + layer.whiteouts.length;
       if (mode === 'sized' ? layer.size <= 0 : changes === 0) return false;
-      if (!re) return true;
-      const h = layer.historyIndex!;
-      const text = view.attribution[h]?.instruction ?? historyInstruction(view.model.history[h].createdBy);
-      return re.test(text);
+      if (!selected) return true;
+      const step = view.stepOf(layer.index);
+      return step !== undefined && selected.has(step.n);
     });
-    const what = check.stepLabel ?? (re ? 'the matching steps' : `your final stage (on top of ${view.baseImage})`);
+    const what =
+      check.stepLabel ??
+      (check.steps ? describeSelector(check.steps).replace(/^a /, 'the steps: ') : `your Dockerfile (on top of ${view.baseImage})`);
     const list = counted
       .map((l) => {
         const parts = [formatBytes(l.size)];
@@ -39,12 +41,12 @@ export const layerCountCheck: CheckKind<'layer-count'> = {
       })
       .join('\n');
     const n = counted.length;
-    const summary = `${what[0].toUpperCase()}${what.slice(1)} ${n === 1 ? 'adds 1 layer' : `add${re || check.stepLabel ? '' : 's'} ${n} layers`} (at most ${check.max} allowed)${n ? ':' : '.'}`;
+    const summary = `${what[0].toUpperCase()}${what.slice(1)} ${n === 1 ? 'adds 1 layer' : `add${check.steps || check.stepLabel ? '' : 's'} ${n} layers`} (at most ${check.max} allowed)${n ? ':' : '.'}`;
     if (n <= check.max) return { passed: true, feedback: `${summary}${n ? `\n${list}` : ''}` };
     return {
       passed: false,
       feedback: withHint(
-        `${summary}\n${list}\nEvery RUN, COPY and ADD that changes files makes a layer, and a layer that only deletes files is a layer too (the deleted bytes stay below it). Chain the commands of one job into a single RUN with \`&&\`, and clean up inside that RUN.`,
+        `${summary}\n${list}\n${[view.chainNote(counted.map((l) => l.index)), 'Every RUN, COPY and ADD that changes files makes a layer, and a layer that only deletes files is a layer too (the deleted bytes stay below it). Chain the commands of one job into a single RUN with `&&`, and clean up inside that RUN.'].filter(Boolean).join(' ')}`,
         check.hint,
       ),
     };

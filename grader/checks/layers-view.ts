@@ -6,7 +6,9 @@
 import { attributeHistory, baseHistoryLength, formatBytes, type ImageModel, type StepLike } from '../inspect/layers';
 import { historyInstruction } from '../inspect/history-match';
 import { code, stepRef } from '../report/feedback';
-import { finalBaseImage, finalStageSteps, requireDriver } from './final-stage';
+import { finalBaseImage, shippedSteps, requireDriver } from './final-stage';
+import { stageLabel } from '../dockerfile/stages';
+import type { ParsedDockerfile } from '../dockerfile/parse';
 import type { BuildRecord, CheckContext, ImageDriver } from './types';
 
 const models = new WeakMap<ImageDriver, Map<string, Promise<ImageModel>>>();
@@ -26,34 +28,72 @@ export function imageModelOf(ctx: CheckContext, imageId: string): Promise<ImageM
 
 export interface LayersView {
   model: ImageModel;
-  /** Per history entry: the final-stage step that created it (undefined: base image or unknown). */
+  /** Per history entry: the shipped step that created it (undefined: base image or unknown). */
   attribution: (StepLike | undefined)[];
-  /** History index of the first entry of the final stage. */
-  firstFinalHistory: number;
-  /** The external image the final stage builds on (for feedback). */
+  /** History index of the first entry made by the Dockerfile (entries below it come from the external base image). */
+  firstOwnHistory: number;
+  /** The external image at the bottom of the shipped chain (for feedback). */
   baseImage: string;
-  /** Dockerfile reference of a layer: "line 4 `RUN …`", "the base image (…)", or "layer 3 (`…`)". */
+  /** Dockerfile reference of a layer: "line 4 `RUN …` (stage `builder`)", "the base image (…)", or "layer 3 (`…`)". */
   label(layerIndex: number, capital?: boolean): string;
-  /** Is the layer one of the final stage's own (not from the base image)? */
-  isFinalStage(layerIndex: number): boolean;
+  /** Was the layer made by the Dockerfile (any shipped stage), not taken from the external base image? */
+  isOwn(layerIndex: number): boolean;
+  /** The step that made the layer, when known. */
+  stepOf(layerIndex: number): StepLike | undefined;
+  /**
+   * When some of `layerIndexes` were made by a stage that the final stage is built FROM (not by the
+   * final stage itself): a sentence naming the `FROM <stage>` line as the cause and the fix; else ''.
+   */
+  chainNote(layerIndexes: readonly number[]): string;
 }
 
 export async function layersView(ctx: CheckContext, build: BuildRecord): Promise<LayersView> {
   const model = await imageModelOf(ctx, build.imageId!);
-  const steps = finalStageSteps(build);
+  const steps = shippedSteps(build, ctx.dockerfile);
   const attribution = attributeHistory(model, steps);
-  const firstFinalHistory = baseHistoryLength(model, steps.length);
+  const firstOwnHistory = baseHistoryLength(model, steps.length);
   const baseImage = finalBaseImage(ctx.dockerfile) ?? 'the base image';
-  const isFinalStage = (i: number) => (model.layers[i]?.historyIndex ?? -1) >= firstFinalHistory;
+  const parsed = ctx.dockerfile;
+  const finalStage = parsed.stages.length - 1;
+  const multiStage = parsed.stages.length > 1;
+  const isOwn = (i: number) => (model.layers[i]?.historyIndex ?? -1) >= firstOwnHistory;
+  const stepOf = (i: number) => {
+    const h = model.layers[i]?.historyIndex;
+    return h === undefined ? undefined : attribution[h];
+  };
   const label = (i: number, capital = false) => {
     const h = model.layers[i]?.historyIndex;
-    const step = h === undefined ? undefined : attribution[h];
-    if (step) return stepRef(step, capital);
-    if (!isFinalStage(i)) return `${capital ? 'The' : 'the'} base image ${baseImage} (its layer ${i + 1})`;
+    const step = stepOf(i);
+    if (step) return `${stepRef(step, capital)}${multiStage && step.stage !== undefined ? ` (${stageLabel(parsed, step.stage)})` : ''}`;
+    if (!isOwn(i)) return `${capital ? 'The' : 'the'} base image ${baseImage} (its layer ${i + 1})`;
     const text = h === undefined ? '' : historyInstruction(model.history[h].createdBy);
     return `${capital ? 'Layer' : 'layer'} ${i + 1}${text ? ` ${code(text)}` : ''}`;
   };
-  return { model, attribution, firstFinalHistory, baseImage, label, isFinalStage };
+  const chainNote = (layerIndexes: readonly number[]) => {
+    const inherited = new Set<number>();
+    for (const i of layerIndexes) {
+      const st = stepOf(i)?.stage;
+      if (st !== undefined && st !== finalStage) inherited.add(st);
+    }
+    if (inherited.size === 0) return '';
+    return fromStageNote(parsed, [...inherited]);
+  };
+  return { model, attribution, firstOwnHistory, baseImage, label, isOwn, stepOf, chainNote };
+}
+
+/**
+ * "Your final stage is built `FROM builder` (line 6), so every layer of stage `builder` ships …":
+ * the cause and the fix when layers of an earlier stage end up in the image through a FROM <stage> chain.
+ */
+export function fromStageNote(parsed: ParsedDockerfile, stages: readonly number[]): string {
+  const final = parsed.stages[parsed.stages.length - 1];
+  if (!final || stages.length === 0) return '';
+  const names = stages.map((s) => stageLabel(parsed, s)).join(' and ');
+  return (
+    `Your final stage is built \`FROM ${final.image}\` (line ${final.from.startLine}), so every layer of ${names} ships in the image too — ` +
+    'including the build tools installed there. A multi-stage build only keeps them out when the final stage starts FROM a clean base image ' +
+    `(\`FROM ${finalBaseImage(parsed) ?? '<base image>'}\`) and copies just what the app needs with \`COPY --from=<stage>\`.`
+  );
 }
 
 export { formatBytes };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { LINT_RULE_KEYS, lintCheckKind } from '../../lib/labs/checks/lint';
 import { lintDockerfile } from '../dockerfile/lint';
+import type { Instruction, ParsedDockerfile } from '../dockerfile/parse';
+import { instructionRuns } from '../dockerfile/select';
 import { withHint } from '../report/feedback';
 import type { CheckKind } from './types';
 
@@ -15,7 +17,12 @@ export const lintCheck: CheckKind<'lint'> = {
   async run(ctx, check) {
     const hints = lintDockerfile(ctx.dockerfile, {
       rules: check.rules,
-      caches: (check.caches ?? []).map((c) => ({ name: c.name, install: new RegExp(c.install), clean: new RegExp(c.clean), fix: c.fix })),
+      caches: (check.caches ?? []).map((c) => ({
+        name: c.name,
+        install: (ins: Instruction, parsed: ParsedDockerfile) => instructionRuns(parsed, ins, c.install),
+        clean: (ins: Instruction, parsed: ParsedDockerfile) => instructionRuns(parsed, ins, c.clean),
+        fix: c.fix,
+      })),
     });
     const advisory = check.points === 0;
     if (hints.length === 0) return { passed: true, feedback: `No hints (checked: ${(check.rules ?? LINT_RULE_KEYS).join(', ')}).` };

@@ -5,7 +5,7 @@ import { InfrastructureError } from '../errors';
 import { attributeHistory, layerFates, stepOfLayer, type ImageModel, type StepLike } from '../inspect/layers';
 import { gradeSecret } from '../secret';
 import { code, withHint } from '../report/feedback';
-import { finalStageSteps, requireDriver } from './final-stage';
+import { shippedSteps, requireDriver } from './final-stage';
 import type { CheckKind } from './types';
 
 /**
@@ -155,7 +155,7 @@ export const secretCheck: CheckKind<'secret'> = {
     const build = ctx.builds.get(check.build)!;
     const scanner = new NeedleScanner(secret);
     const model = await requireDriver(ctx, 'scanImageContents')(build.imageId!, (path, chunk, info) => scanner.push(info.layer, path, chunk));
-    const attribution = attributeHistory(model, finalStageSteps(build));
+    const attribution = attributeHistory(model, shippedSteps(build, ctx.dockerfile));
     const findings = [...layerLeaks(model, scanner.hits, attribution), ...nameLeaks(model, secret, attribution), ...metadataLeaks(model, secret, attribution)];
     const source = check.source ?? 'the secret';
     const note = syntaxDirectiveNote(ctx.dockerfile);

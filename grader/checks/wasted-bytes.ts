@@ -31,7 +31,7 @@ export const wastedBytesCheck: CheckKind<'wasted-bytes'> = {
     return {
       passed: false,
       feedback: withHint(
-        `${head}:\n${map}\nA file deleted or changed by a later instruction disappears from the container's view, but its bytes stay in the layer that added it, and every pull still downloads them. Create, use and delete temporary files within ONE RUN (\`… && rm -rf …\`) so they never reach a layer.`,
+        `${head}:\n${map}\n${[view.chainNote(groups.flatMap((g) => [g.addedBy, g.removedBy])), "A file deleted or changed by a later instruction disappears from the container's view, but its bytes stay in the layer that added it, and every pull still downloads them. Create, use and delete temporary files within ONE RUN (`… && rm -rf …`) so they never reach a layer."].filter(Boolean).join(' ')}`,
         check.hint,
       ),
     };

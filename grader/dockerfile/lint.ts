@@ -16,11 +16,21 @@ export interface LintHint {
   message: string;
 }
 
+/**
+ * A test on one RUN: a regular expression over its command text (the built-in rules), or a predicate
+ * over the parsed instruction (a lab's command matcher, see dockerfile/select.ts `instructionRuns`).
+ */
+export type RunTest = RegExp | ((ins: Instruction, parsed: ParsedDockerfile) => boolean);
+
+function passes(t: RunTest, ins: Instruction, parsed: ParsedDockerfile, cmd: string): boolean {
+  return t instanceof RegExp ? t.test(cmd) : t(ins, parsed);
+}
+
 /** A package cache: `install` creates it, `clean` (in the same RUN) removes it or avoids it. */
 export interface CacheRule {
   name: string;
-  install: RegExp;
-  clean: RegExp;
+  install: RunTest;
+  clean: RunTest;
   /** How to avoid it, e.g. "add `--no-cache`". */
   fix: string;
 }
@@ -146,7 +156,7 @@ const packageCache: Rule = {
       if (ins.keyword !== 'RUN') continue;
       const cmd = runCommand(ins);
       for (const c of caches) {
-        if (c.install.test(cmd) && !c.clean.test(cmd)) {
+        if (passes(c.install, ins, parsed, cmd) && !passes(c.clean, ins, parsed, cmd)) {
           out.push({
             rule: 'package-cache',
             line: ins.startLine,

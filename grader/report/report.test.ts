@@ -108,7 +108,7 @@ describe('check help', () => {
   const lab = { lesson: { slug: '3-4-도커-이미지와-이미지-레이어-이해하기', section: '실습-캐시-최적화-비교-실험' } };
   const cacheCheck = {
     kind: 'cache', id: 'source-edit-keeps-install-cached', title: 't', points: 40, build: 'source-edit',
-    step: 'npm install', cached: true, hint: 'Copy package*.json first.',
+    step: { instruction: 'RUN', program: 'npm', subcommand: 'install' }, cached: true, hint: 'Copy package*.json first.',
   } as unknown as LabCheck;
   const diff = cacheDiff(
     { name: 'initial', steps: steps(BAD, 1) },

@@ -3,7 +3,7 @@ import type { LabCheck } from '../../lib/labs/schema';
 import { notEvaluatedReason, scoreChecks } from './score';
 
 const build: LabCheck = { kind: 'build', id: 'builds', title: 'Builds', points: 20 };
-const cache: LabCheck = { kind: 'cache', id: 'cached', title: 'Cached', points: 40, build: 'source-edit', step: 'npm install', cached: true };
+const cache: LabCheck = { kind: 'cache', id: 'cached', title: 'Cached', points: 40, build: 'source-edit', step: { instruction: 'RUN', program: 'npm', subcommand: 'install' }, cached: true };
 const file: LabCheck = { kind: 'file', id: 'dayjs', title: 'dayjs', points: 10, build: 'dep-edit', path: 'node_modules/dayjs', present: true };
 const order = ['initial', 'source-edit', 'dep-edit'];
 

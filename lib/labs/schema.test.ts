@@ -27,7 +27,7 @@ checks:
     title: Cached
     points: 30
     build: edit
-    step: npm install
+    step: { instruction: RUN, program: npm, subcommand: install }
     cached: false
 `;
 
@@ -69,9 +69,14 @@ describe('lab.yaml schema', () => {
     const badKind = errorOf(VALID.replace('kind: build', 'kind: biuld'));
     expect(badKind.field).toBe('checks[0].kind');
     expect(badKind.line).toBe(14);
-    const badRegex = errorOf(VALID.replace('step: npm install', 'step: "npm ("'));
-    expect(badRegex.field).toBe('checks[1].step');
-    expect(badRegex.message).toMatch(/regular expression/);
+    // A step is selected by meaning, not by a regular expression over its text.
+    const oldRegex = errorOf(VALID.replace('step: { instruction: RUN, program: npm, subcommand: install }', 'step: ^RUN.*npm install'));
+    expect(oldRegex.field).toBe('checks[1].step');
+    const badKeyword = errorOf(VALID.replace('instruction: RUN', 'instruction: RNU'));
+    expect(badKeyword.field).toBe('checks[1].step.instruction');
+    const misplaced = errorOf(VALID.replace('instruction: RUN, program: npm, subcommand: install', 'instruction: COPY, program: npm'));
+    expect(misplaced.field).toBe('checks[1].step.program');
+    expect(misplaced.message).toMatch(/RUN, CMD and ENTRYPOINT only/);
   });
 
   it('cross-checks build references, duplicates and the id', () => {

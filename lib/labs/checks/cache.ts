@@ -1,17 +1,16 @@
 import { z } from 'zod';
+import { StepSelectorSchema } from '../step-selector';
 import { defineCheckKind } from './types';
 
 export const cacheCheckKind = defineCheckKind({
   kind: 'cache',
   description:
-    'After build `build`, the step(s) whose instruction matches `step` must have been taken from the build cache (`cached: true`) or rebuilt (`cached: false`).',
+    'After build `build`, the step(s) that `step` selects must have been taken from the build cache (`cached: true`) or rebuilt (`cached: false`).',
   options: {
     build: z.string().min(1).describe('The build (from `builds`) whose steps are inspected.'),
-    step: z
-      .string()
-      .min(1)
-      .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, 'must be a valid regular expression')
-      .describe('Regular expression (JavaScript syntax, case-insensitive) matched against each step\'s instruction text, e.g. `^RUN\\b.*\\bnpm (install|ci)\\b`.'),
+    step: StepSelectorSchema.describe(
+      'The step(s) inspected, selected by meaning (instruction, program, subcommand, …), e.g. `{instruction: RUN, program: npm, subcommand: [install, i, ci]}` for the dependency install in any spelling Docker caches alike (see labs/README.md, "Step selectors").',
+    ),
     cached: z.boolean().describe('true: the matching step must be a cache hit; false: it must have run again.'),
     match: z
       .enum(['all', 'any'])

@@ -1,21 +1,17 @@
 import { z } from 'zod';
+import { StepSelectorSchema } from '../step-selector';
 import { defineCheckKind } from './types';
-
-const regex = z
-  .string()
-  .min(1)
-  .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, 'must be a valid regular expression');
 
 export const layerCountCheckKind = defineCheckKind({
   kind: 'layer-count',
   description:
-    'The final stage of build `build` adds at most `max` layers on top of its base image (or: the steps matching `steps` add at most `max` layers).',
+    'The image of build `build` adds at most `max` layers on top of its external base image, counting every stage whose layers ship (the final stage and the stages it is built FROM), or only the steps `steps` selects.',
   options: {
     build: z.string().min(1).describe('The build (from `builds`) whose image is inspected.'),
     max: z.number().int().min(0).describe('Largest number of layers allowed.'),
-    steps: regex
-      .optional()
-      .describe('Only count layers created by final-stage steps whose instruction matches this regular expression (case-insensitive), e.g. `^(ADD|COPY|RUN)\\b.*tools`. Default: every step of the final stage.'),
+    steps: StepSelectorSchema.optional().describe(
+      'Only count layers created by the steps this selects (e.g. `{instruction: RUN, program: /opt/layertools/install.sh}`). Default: every step whose layer ships in the final image.',
+    ),
     stepLabel: z.string().min(1).optional().describe('How feedback names the counted steps, e.g. "the tools install".'),
     count: z
       .enum(['changed', 'sized'])

@@ -1,13 +1,9 @@
 import { z } from 'zod';
+import { CommandMatcherSchema } from '../step-selector';
 import { defineCheckKind } from './types';
 
 /** Keys of the advisory Dockerfile rules (implemented in grader/dockerfile/lint.ts). */
 export const LINT_RULE_KEYS = ['consecutive-run', 'add-instead-of-copy', 'shell-form-cmd', 'package-cache', 'cleanup-in-later-layer'] as const;
-
-const regex = z
-  .string()
-  .min(1)
-  .refine((s) => { try { new RegExp(s); return true; } catch { return false; } }, 'must be a valid regular expression');
 
 export const lintCheckKind = defineCheckKind({
   kind: 'lint',
@@ -23,8 +19,8 @@ export const lintCheckKind = defineCheckKind({
       .array(
         z.strictObject({
           name: z.string().min(1).describe('How the hint names the cache, e.g. "the layertools download cache (/var/cache/layertools)".'),
-          install: regex.describe('Regular expression matching a RUN command that creates the cache.'),
-          clean: regex.describe('Regular expression matching the cleanup that must be in the same RUN.'),
+          install: CommandMatcherSchema.describe('A command inside a RUN that creates the cache, e.g. `{program: /opt/layertools/install.sh}`.'),
+          clean: CommandMatcherSchema.describe('A command that must be in the same RUN to remove the cache, e.g. `{program: rm, arguments: [/var/cache/layertools]}`.'),
           fix: z.string().min(1).describe('How to avoid it, e.g. "end the same RUN with `&& rm -rf /var/cache/layertools`".'),
         }),
       )
