@@ -68,7 +68,8 @@ export function checkImagePolicy(parsed: ParsedDockerfile, allowedBaseImages: st
     if (stage.name) stageNames.add(stage.name);
   }
   for (const u of buildkitOnlyUses(parsed)) violations.push({ line: u.line, instruction: u.instruction, message: u.message });
-  return violations;
+  // In line order, as the student reads the Dockerfile (the sort is stable within a line).
+  return violations.sort((a, b) => a.line - b.line);
 }
 
 /** Images the Dockerfile builds FROM that are not earlier stages (after ARG expansion). */
