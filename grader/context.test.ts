@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits, changedPaths, deepMerge, overlay, stampContent, stampContext, submissionProblems } from './context';
 
 describe('submissionProblems', () => {
-  const submit = ['Dockerfile', 'extra'];
-  it('accepts the lab\'s submit names and paths under them', () => {
+  const submit = ['Dockerfile', 'extra/'];
+  it('accepts exactly the lab\'s submit names, and paths under a folder entry (ending in /)', () => {
     expect(submissionProblems({ Dockerfile: 'FROM x', 'extra/a.txt': '' }, submit)).toEqual([]);
+  });
+  it('never takes a file entry as a folder: `Dockerfile/x` is refused, naming both', () => {
+    expect(submissionProblems({ 'Dockerfile/x': 'FROM x' }, submit)).toEqual([
+      '"Dockerfile/x" puts a file inside "Dockerfile", but "Dockerfile" is a file in this lab, not a folder: submit exactly Dockerfile, extra/.',
+    ]);
+    for (const name of ['Dockerfile/', 'extra', 'extra/', 'Dockerfile.bak', 'dockerfile']) {
+      expect(submissionProblems({ [name]: 'x' }, submit), name).toHaveLength(1);
+    }
+  });
+  it('refuses a file inside another file for trusted callers too (the context cannot hold both)', () => {
+    expect(submissionProblems({ Dockerfile: 'FROM x', 'Dockerfile/x': 'y' }, submit, true)).toEqual(['"Dockerfile/x" puts a file inside "Dockerfile", which is a file, not a folder.']);
+    expect(submissionProblems({ 'src/app.js': 'x', 'src/app.js/y': 'x' }, submit, true)).toHaveLength(1);
+    expect(submissionProblems({ 'src/app.js': 'x', 'src/b.js': 'x' }, submit, true)).toEqual([]);
   });
   it('rejects traversal, absolute paths, NUL, backslashes and names outside submit', () => {
     for (const name of ['../x', '/etc/passwd', 'a/../../b', 'Docker\0file', '..\\x', './Dockerfile', 'src/app.js', 'Dockerfile2']) {

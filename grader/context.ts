@@ -4,6 +4,7 @@
  */
 import type { Edit } from '../lib/labs/schema';
 import { isUnderOneOf, relativePathProblem } from '../lib/labs/paths';
+import { submittedNameProblem } from '../lib/validations/submission';
 import { generateFiles } from '../lib/labs/generate';
 import { substituteSecret } from './secret';
 import { DEFAULT_SANDBOX_LIMITS } from './engine/limits';
@@ -25,22 +26,30 @@ const NEVER_STAMPED = new Set(['Dockerfile', '.dockerignore', 'Containerfile']);
 
 /**
  * Problems with the submitted file names/sizes, as feedback sentences (empty when fine).
- * Only the lab's `submit` entries (or paths under them) may be submitted; no `..`, absolute paths or
- * NUL bytes. `allowAnyPath` (trusted callers: CLI, lab:check) lifts only the `submit` restriction.
+ * Names follow the one rule the web app uses too (lib/validations/submission.ts
+ * `submittedNameProblem`): exactly the lab's `submit` entries, or files under an entry ending in `/`;
+ * no `..`, absolute paths or NUL bytes. `allowAnyPath` (trusted callers: CLI, lab:check) lifts only
+ * the `submit` restriction; even then a file may not sit "inside" another submitted file or a file
+ * entry of `submit` (`Dockerfile` and `Dockerfile/x`): the build context cannot hold both.
  */
 export function submissionProblems(files: Record<string, string>, submit: readonly string[], allowAnyPath = false): string[] {
   const problems: string[] = [];
   const names = Object.keys(files);
   if (names.length > LIMITS.maxSubmittedFiles) problems.push(`Too many files submitted (${names.length}; at most ${LIMITS.maxSubmittedFiles}).`);
   let total = 0;
+  const fileNames = new Set([...names, ...submit.filter((e) => !e.endsWith('/'))]);
   for (const name of names) {
     const problem = relativePathProblem(name);
-    if (problem) {
-      problems.push(`File name ${JSON.stringify(name.replace(/\0/g, '\\0'))} ${problem}: submit only ${submit.join(', ')}.`);
-      continue;
+    if (problem || !allowAnyPath) {
+      const nameProblem = submittedNameProblem(name, submit);
+      if (nameProblem) {
+        problems.push(nameProblem);
+        continue;
+      }
     }
-    if (!allowAnyPath && !isUnderOneOf(name, submit)) {
-      problems.push(`\`${name}\` cannot be submitted in this lab: submit only ${submit.join(', ')}.`);
+    const parent = parentsOf(name).find((p) => fileNames.has(p));
+    if (parent !== undefined) {
+      problems.push(`"${name}" puts a file inside "${parent}", which is a file, not a folder.`);
       continue;
     }
     const content = files[name];
@@ -54,6 +63,12 @@ export function submissionProblems(files: Record<string, string>, submit: readon
   }
   if (total > LIMITS.maxSubmittedBytes) problems.push(`The submission is too large (${total} bytes; at most ${LIMITS.maxSubmittedBytes}).`);
   return problems;
+}
+
+/** `a/b/c` → [`a`, `a/b`]. */
+function parentsOf(p: string): string[] {
+  const parts = p.split('/');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
 export function overlay(starter: readonly { path: string; content: string }[], files: Record<string, string>): ContextFiles {

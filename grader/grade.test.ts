@@ -19,7 +19,10 @@ describe('gradeSubmission without an engine', () => {
 
   it('only the lab\'s submit files may be submitted (students), any safe path for trusted callers', async () => {
     const r = await gradeSubmission({ labId: 'cache-order', files: { Dockerfile: 'FROM node:18', 'src/app.js': 'x' }, docker: untouchable });
-    expect(r.checks[0].feedback).toMatch(/`src\/app\.js` cannot be submitted in this lab: submit only Dockerfile/);
+    expect(r.checks[0].feedback).toMatch(/This lab does not accept "src\/app\.js": submit exactly Dockerfile\./);
+    // A folder part equal to a submitted file name is refused before any build, without a host path.
+    const nested = await gradeSubmission({ labId: 'cache-order', files: { 'Dockerfile/x': 'FROM layerlab/node:18' }, docker: untouchable });
+    expect(nested.checks[0].feedback).toBe('The submission was rejected: "Dockerfile/x" puts a file inside "Dockerfile", but "Dockerfile" is a file in this lab, not a folder: submit exactly Dockerfile.');
     const trusted = await gradeSubmission({ labId: 'cache-order', files: { Dockerfile: 'FROM node:18', 'src/app.js': 'x' }, docker: untouchable, allowAnyPath: true });
     expect(trusted.checks[0].feedback).toMatch(/base image `node:18` is not allowed/);
   });

@@ -8,6 +8,7 @@ import { InfrastructureError } from '../errors';
 import type { ContextFiles } from '../context';
 import { BuildStreamParser, type BuildStreamResult, type StreamStep } from './build-stream';
 import { ContextTooLargeError, packContext } from './context-tar';
+import { scrubHostPaths } from './engine-text';
 import { buildOptions, DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from './limits';
 
 export interface BuildLimits {
@@ -124,19 +125,23 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
   if (req.cgroupParent) options.cgroupparent = req.cgroupParent;
 
   const startMs = Date.now();
+  // Every outcome leaves through here: the one place the engine's text is scrubbed of host paths
+  // (engine-text.ts) before it reaches feedback, the report or the log.
   const finish = (partial: Partial<BuildOutcome>): BuildOutcome => {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', onOuterAbort);
-    return {
+    const outcome: BuildOutcome = {
       ok: false,
       timedOut,
       startMs,
       endMs: Date.now(),
-      stream: parser.result(),
+      stream: scrubStream(parser.result()),
       contextFiles: packed.files,
       contextBytes: packed.bytes,
       ...partial,
     };
+    if (outcome.error !== undefined) outcome.error = scrubHostPaths(outcome.error);
+    return outcome;
   };
 
   try {
@@ -201,6 +206,16 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
     }
   }
   return finish({ ok: true, imageId });
+}
+
+/** The stream's engine text (log, error, each step's output) without host paths. */
+function scrubStream(r: BuildStreamResult): BuildStreamResult {
+  return {
+    ...r,
+    log: scrubHostPaths(r.log),
+    ...(r.error !== undefined ? { error: scrubHostPaths(r.error) } : {}),
+    steps: r.steps.map((s) => ({ ...s, output: scrubHostPaths(s.output) })),
+  };
 }
 
 /** Messages the daemon returns with a 500 that are nevertheless about the Dockerfile. */

@@ -4,6 +4,7 @@
  */
 import type Docker from 'dockerode';
 import { InfrastructureError } from '../errors';
+import { scrubHostPaths } from './engine-text';
 import type { ExtraBuildRequest, ExtraBuildResult, ImageDriver, ImageHistoryEntry, ImageInfo, RunRequest, RunResult } from '../checks/types';
 import { buildLimitsOf, runBuild } from './build';
 import { DEFAULT_SANDBOX_LIMITS, hostConfig, type SandboxLimits } from './limits';
@@ -91,7 +92,7 @@ export class DockerImageDriver implements ImageDriver {
         await c.start();
       } catch (err) {
         // e.g. "exec: npm: executable file not found": the image's fault.
-        const message = ((err as { json?: { message?: string } }).json?.message ?? (err as Error).message).replace(/^\(HTTP code \d+\)[^-]*- /, '');
+        const message = scrubHostPaths(((err as { json?: { message?: string } }).json?.message ?? (err as Error).message).replace(/^\(HTTP code \d+\)[^-]*- /, ''));
         if ((err as { statusCode?: number }).statusCode === 400 || /executable file not found|no such file|permission denied|OCI runtime/i.test(message)) {
           return { exitCode: 127, stdout: '', stderr: message, timedOut: false, oomKilled: false, durationMs: Date.now() - started, startError: message };
         }

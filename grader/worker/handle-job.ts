@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { GradeJobSchema } from '../../lib/queue/job';
 import { heartbeatSeconds } from '../../lib/queue/recovery';
+import { scrubHostPaths } from '../engine/engine-text';
 import { gradeSubmission, InfrastructureError } from '../grade';
 import { claimSubmission, failSubmission, heartbeat, progressRecorder, requeueSubmission, saveReport, type Claim } from './persist';
 
@@ -91,22 +92,24 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
     await recorder.flush();
     if (lost) return 'superseded';
     const reason = err instanceof Error ? err.message : String(err);
+    // The student reads the stored reason: no host paths (the worker's own log keeps them).
+    const shown = scrubHostPaths(reason);
     const infrastructure = err instanceof InfrastructureError || !(err instanceof Error) || isEngineError(err);
     if (infrastructure && ctx.engineUp && !(await ctx.engineUp().catch(() => false))) {
-      const held = await requeueSubmission(claim, `the sandbox engine is not available (${reason})`);
+      const held = await requeueSubmission(claim, `the sandbox engine is not available (${shown})`);
       ctx.log(`engine outage while grading ${submissionId}: ${reason}; it waits QUEUED (no retry used)`);
       return held ? 'outage' : 'superseded';
     }
     if (infrastructure && ctx.retryCount < ctx.retryLimit) {
-      const held = await requeueSubmission(claim, `retrying after a grader problem (${reason})`);
+      const held = await requeueSubmission(claim, `retrying after a grader problem (${shown})`);
       ctx.log(`infrastructure failure on ${submissionId} (retry ${ctx.retryCount + 1}/${ctx.retryLimit}): ${reason}`);
       return held ? 'retry' : 'superseded';
     }
     const held = await failSubmission(
       claim,
       infrastructure
-        ? `The grader could not finish (${reason}). This did not count as an attempt; please submit again.`
-        : `Internal grader error (${reason}). This did not count as an attempt.`,
+        ? `The grader could not finish (${shown}). This did not count as an attempt; please submit again.`
+        : `Internal grader error (${shown}). This did not count as an attempt.`,
     );
     ctx.log(`failed ${submissionId}: ${reason}`);
     return held ? 'failed' : 'superseded';

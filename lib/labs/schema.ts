@@ -130,9 +130,18 @@ export const LabSchema = z
       .min(1)
       .describe('Images a submission may use in FROM; anything else is refused before building.'),
     submit: z
-      .array(relativePath('submit entry').describe('A file name, or a folder whose files may be submitted.'))
+      .array(
+        z
+          .string()
+          .superRefine((p, ctx) => {
+            // A folder entry ends in `/`; the rest must be a safe relative path (lib/validations/submission.ts).
+            const problem = relativePathProblem(p.endsWith('/') ? p.slice(0, -1) : p);
+            if (problem) ctx.addIssue({ code: 'custom', message: `submit entry ${problem}` });
+          })
+          .describe('A file name the student may submit, matched exactly (`Dockerfile`), or a folder written with a trailing `/` (`app/`) whose files may be submitted.'),
+      )
       .min(1)
-      .describe('Files the student may submit (e.g. `Dockerfile`); they overlay the starter files.'),
+      .describe('Files the student may submit (e.g. `Dockerfile`); they overlay the starter files. Names are exact: `Dockerfile` does not admit `Dockerfile/x`.'),
     unstamped: z
       .array(relativePath('unstamped entry'))
       .optional()

@@ -8,7 +8,7 @@ import {
   utf8Bytes,
 } from './submission';
 
-const schema = submissionSchemaFor(['Dockerfile', '.dockerignore', 'src']);
+const schema = submissionSchemaFor(['Dockerfile', '.dockerignore', 'src/']);
 const errorsOf = (body: unknown) => {
   const r = schema.safeParse(body);
   return r.success ? null : fieldErrorsOf(r.error);
@@ -24,6 +24,12 @@ describe('submission schema', () => {
     const e = errorsOf({ files: { Dockerfile: 'FROM x', 'package.json': '{}' } });
     expect(e?.['files.package.json']?.[0]).toMatch(/does not accept "package.json"/);
     expect(errorsOf({ files: { srcx: 'x', Dockerfile: 'FROM x' } })).not.toBeNull();
+  });
+
+  it('accepts exactly the submitted names: a file entry is never a folder (same rule as the grader)', () => {
+    const e = errorsOf({ files: { 'Dockerfile/x': 'FROM x' } });
+    expect(e?.['files.Dockerfile/x']?.[0]).toBe('"Dockerfile/x" puts a file inside "Dockerfile", but "Dockerfile" is a file in this lab, not a folder: submit exactly Dockerfile, .dockerignore, src/.');
+    for (const name of ['.dockerignore/a', 'src', 'Dockerfile.txt']) expect(errorsOf({ files: { Dockerfile: 'FROM x', [name]: 'x' } }), name).not.toBeNull();
   });
 
   it('rejects traversal, absolute and odd paths', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isUnderOneOf, relativePathProblem } from '../labs/paths';
+import { relativePathProblem } from '../labs/paths';
 
 // Shared by the submit form (client) and the API route / use case (server). Pure zod, no server imports.
 
@@ -20,6 +20,30 @@ export const FileNameSchema = z.string().superRefine((name, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `File name ${problem}.` });
 });
 
+/**
+ * The one rule for submitted file names, shared by the submit form, the API and the grader
+ * (grader/context.ts): a name is accepted only if it is EXACTLY one of the lab's `submit` entries, or
+ * lies under an entry written as a folder, i.e. ending in `/` (`app/` admits `app/hello.sh`).
+ * A file entry never admits paths under it: `Dockerfile/x` would turn the lab's Dockerfile into a
+ * folder in the build context. Returns a sentence naming the file and what to submit, or undefined.
+ */
+export function submittedNameProblem(name: string, submit: readonly string[]): string | undefined {
+  const problem = relativePathProblem(name);
+  const allowed = submit.join(', ');
+  if (problem) return `File name ${JSON.stringify(String(name).replace(/\0/g, '\\0'))} ${problem}: submit only ${allowed}.`;
+  if (isSubmittableName(name, submit)) return undefined;
+  const asFolder = submit.find((e) => !e.endsWith('/') && name.startsWith(`${e}/`));
+  if (asFolder) {
+    return `"${name}" puts a file inside "${asFolder}", but "${asFolder}" is a file in this lab, not a folder: submit exactly ${allowed}.`;
+  }
+  return `This lab does not accept "${name}": submit exactly ${allowed}.`;
+}
+
+/** Is `name` one of the `submit` entries, or under a folder entry (one ending in `/`)? */
+export function isSubmittableName(name: string, submit: readonly string[]): boolean {
+  return submit.some((e) => (e.endsWith('/') ? name.startsWith(e) && name.length > e.length : name === e));
+}
+
 /** The request body shape, without lab-specific rules. */
 export const SubmissionBodySchema = z
   .object({
@@ -34,12 +58,12 @@ function formatKB(bytes: number): string {
 }
 
 /**
- * The full rules for one lab: only file names from the lab's `submit` list (an entry may be a folder,
- * admitting the files under it), at least one non-empty file, each ≤ 64 KB and all together
- * ≤ 256 KB (UTF-8 bytes), at most MAX_FILES files.
+ * The full rules for one lab: only the file names of the lab's `submit` list (submittedNameProblem:
+ * exact names; an entry ending in `/` admits the files under it), at least one non-empty file, each
+ * ≤ 64 KB and all together ≤ 256 KB (UTF-8 bytes), at most MAX_FILES files.
  */
 export function submissionSchemaFor(allowedFiles: readonly string[]) {
-  const allowed = { has: (name: string) => isUnderOneOf(name, allowedFiles) };
+  const allowed = { has: (name: string) => isSubmittableName(name, allowedFiles) };
   return SubmissionBodySchema.superRefine((body, ctx) => {
     const names = Object.keys(body.files);
     if (names.length > MAX_FILES) {
@@ -47,12 +71,9 @@ export function submissionSchemaFor(allowedFiles: readonly string[]) {
     }
     let total = 0;
     for (const name of names) {
-      if (!allowed.has(name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['files', name],
-          message: `This lab does not accept "${name}". Allowed: ${allowedFiles.join(', ')}.`,
-        });
+      const problem = submittedNameProblem(name, allowedFiles);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', path: ['files', name], message: problem });
         continue;
       }
       const size = utf8Bytes(body.files[name]);

@@ -1,12 +1,14 @@
 /**
  * Grade every known case of a lab (reference solution + wrong/<case>/ with expect.yaml) against the
  * real engine, one after the other, and compare each grade with its expectation — the same
- * comparison `npm run lab:check` makes. Shared by tests/integration/labs-<id>.test.ts.
+ * comparison `npm run lab:check` makes, plus: no host path anywhere in the report (host-paths.ts).
+ * Shared by tests/integration/labs-<id>.test.ts.
  */
 import type Docker from 'dockerode';
 import { loadLab } from '../../lib/labs/loader';
 import { gradeSubmission, type GradeEvent, type GradeReport } from '../../grader/grade';
 import { compareWithExpectation, labCases, readCaseFiles } from '../../grader/lab-check';
+import { hostPathLeaks } from './host-paths';
 
 export interface GradedCase {
   name: string;
@@ -23,7 +25,9 @@ export async function gradeLabCases(docker: Docker, labId: string): Promise<Grad
     const events: GradeEvent[] = [];
     const t = Date.now();
     const report = await gradeSubmission({ labId, files: await readCaseFiles(c.dir), docker, allowAnyPath: true, onEvent: (e) => events.push(e) });
-    out.push({ name: c.name, report, problems: compareWithExpectation(report, c.expect, events.some((e) => e.type === 'build-start')), ms: Date.now() - t });
+    // Every case of every lab also proves that no feedback, error or log line shows a host path.
+    const problems = [...compareWithExpectation(report, c.expect, events.some((e) => e.type === 'build-start')), ...hostPathLeaks(report)];
+    out.push({ name: c.name, report, problems, ms: Date.now() - t });
   }
   return out;
 }

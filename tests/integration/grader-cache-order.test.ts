@@ -12,6 +12,7 @@ import { GRADE_TAG_PREFIX } from '../../grader/engine/cleanup';
 import { ensureEngine } from '../../grader/engine/daemon';
 import { gradeSubmission, type GradeEvent, type GradeReport } from '../../grader/grade';
 import { compareWithExpectation, labCases, readCaseFiles } from '../../grader/lab-check';
+import { hostPathLeaks } from '../helpers/host-paths';
 
 const LAB = 'cache-order';
 const solution = () => fs.readFile(path.join('labs', LAB, 'solution', 'Dockerfile'), 'utf8');
@@ -132,6 +133,7 @@ describe('grader on cache-order (real engine)', () => {
     for (const c of cases) {
       const { report, events } = await grade(await readCaseFiles(c.dir), { allowAnyPath: true });
       expect(compareWithExpectation(report, c.expect, events.some((e) => e.type === 'build-start')), c.name).toEqual([]);
+      expect(hostPathLeaks(report), c.name).toEqual([]);
     }
   });
 });
