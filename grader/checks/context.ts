@@ -81,15 +81,19 @@ export const contextCheck: CheckKind<'context'> = {
       }
     }
 
+    // Lines of the student's .dockerignore that do not do what they seem to (`node_modules   # deps`).
+    const diLines = [...(summary.dockerignore?.errors ?? []), ...(summary.dockerignore?.notes ?? [])].sort((a, b) => a.line - b.line);
+    const diText = diLines.length ? `\nIn your .dockerignore, ${diLines.map((n) => n.message).join('\n')}` : '';
+
     if (problems.length === 0) {
       const parts = [`The context of build \`${check.build}\` was ${formatBytes(summary.bytes)} in ${plural(summary.files, 'file')}`];
       if (check.maxBytes !== undefined) parts.push(`(at most ${formatBytes(check.maxBytes)})`);
       let text = `${parts.join(' ')}.`;
       if (check.excluded.length) text += ` None of ${check.excluded.map((e) => `\`${e}\``).join(', ')} was sent${check.checkImage ? ' or is in the image' : ''}.`;
       if (summary.ignored.length) text += ` .dockerignore left out ${plural(summary.ignored.length, 'file')}.`;
-      return { passed: true, feedback: text };
+      return { passed: true, feedback: `${text}${diText}` };
     }
     const noIgnore = summary.ignored.length === 0 ? ' (no file was left out: is there a .dockerignore next to the Dockerfile?)' : '';
-    return { passed: false, feedback: withHint(`${problems.join('\n')}${noIgnore}`, check.hint) };
+    return { passed: false, feedback: withHint(`${problems.join('\n')}${noIgnore}${diText}`, check.hint) };
   },
 };

@@ -69,6 +69,8 @@ export interface BuildContextSummary {
   ignored: string[];
   files: number;
   bytes: number;
+  /** Lines of .dockerignore that do something else than they seem to (engine/dockerignore.ts). */
+  dockerignore?: { notes: { line: number; message: string }[]; errors: { line: number; message: string }[] };
 }
 
 export interface RunRequest {

@@ -1,11 +1,13 @@
 /**
  * Packs a build context (in-memory files) into a tar for the Engine API, applying .dockerignore the
- * way the Docker CLI does (the daemon does not: the client must). Sizes are counted and capped here,
- * so an oversized context never reaches the daemon.
+ * way the classic builder's client (Debian's docker.io 20.10 `docker build`) does — the daemon does
+ * not: the client must. The rules are in dockerignore.ts. Sizes are counted and capped here, so an
+ * oversized context never reaches the daemon.
  */
-import ignore from '@balena/dockerignore';
 import tar from 'tar-stream';
 import { LIMITS, type ContextFiles } from '../context';
+import type { BuildContextSummary } from '../checks/types';
+import { readDockerignore, selectContext, type ContextSelection } from './dockerignore';
 
 export class ContextTooLargeError extends Error {}
 
@@ -20,26 +22,26 @@ export interface PackedContext {
 /** Fixed mtime: the context is reproducible (the classic builder's COPY cache ignores mtimes anyway). */
 const MTIME = new Date('2024-01-01T00:00:00Z');
 
+function selection(files: ContextFiles): ContextSelection {
+  return selectContext([...files.keys()], files.get('.dockerignore'));
+}
+
+/**
+ * Which files the client sends (`keep`, sorted; the Dockerfile and .dockerignore always among them)
+ * and which .dockerignore leaves out.
+ */
 export function selectContextFiles(files: ContextFiles): { keep: string[]; ignored: string[] } {
-  const all = [...files.keys()].sort();
-  const di = files.get('.dockerignore');
-  if (di === undefined) return { keep: all, ignored: [] };
-  const ig = ignore({ ignorecase: false }).add(di);
-  const keep: string[] = [];
-  const ignored: string[] = [];
-  for (const p of all) {
-    // Like the Docker CLI, the Dockerfile and .dockerignore are always sent (the daemon needs them).
-    if (p === 'Dockerfile' || p === '.dockerignore' || !ig.ignores(p)) keep.push(p);
-    else ignored.push(p);
-  }
-  return { keep, ignored };
+  const s = selection(files);
+  return { keep: [...s.files].sort(), ignored: s.ignored };
 }
 
 export async function packContext(
   files: ContextFiles,
   caps: { maxFiles: number; maxBytes: number } = { maxFiles: LIMITS.maxContextFiles, maxBytes: LIMITS.maxContextBytes },
 ): Promise<PackedContext> {
-  const { keep, ignored } = selectContextFiles(files);
+  const sel = selection(files);
+  const keep = sel.files;
+  const ignored = sel.ignored;
   if (keep.length > caps.maxFiles) throw new ContextTooLargeError(`build context has ${keep.length} files (at most ${caps.maxFiles})`);
   const pack = tar.pack();
   const chunks: Buffer[] = [];
@@ -57,16 +59,13 @@ export async function packContext(
     pack.on('end', resolve);
     pack.on('error', reject);
   });
-  const dirs = new Set<string>();
   let bytes = 0;
-  for (const p of keep) {
-    const parts = p.split('/');
-    for (let i = 1; i < parts.length; i++) {
-      const d = parts.slice(0, i).join('/');
-      if (!dirs.has(d)) {
-        dirs.add(d);
-        pack.entry({ name: `${d}/`, type: 'directory', mode: 0o755, mtime: MTIME, uid: 0, gid: 0 });
-      }
+  // In the client's order: a folder entry before what it holds; a folder whose own entry is left out
+  // (excluded, but a `!` pattern re-includes something in it) is created by the engine when it unpacks.
+  for (const { path: p, dir } of sel.entries) {
+    if (dir) {
+      pack.entry({ name: `${p}/`, type: 'directory', mode: 0o755, mtime: MTIME, uid: 0, gid: 0 });
+      continue;
     }
     const data = Buffer.from(files.get(p) ?? '', 'utf8');
     bytes += data.length;
@@ -81,9 +80,18 @@ export async function packContext(
   return { tar: Buffer.concat(chunks), files: keep.length, bytes, ignored };
 }
 
-/** What a build sends to the engine (the same selection packContext makes), with sizes. */
-export function summarizeContext(files: ContextFiles): { sent: { path: string; bytes: number }[]; ignored: string[]; files: number; bytes: number } {
+/**
+ * What a build sends to the engine (the same selection packContext makes), with sizes, and the
+ * .dockerignore lines worth pointing at (an inline `#`, a lone `!`).
+ */
+export function summarizeContext(files: ContextFiles): BuildContextSummary {
   const { keep, ignored } = selectContextFiles(files);
   const sent = keep.map((p) => ({ path: p, bytes: Buffer.byteLength(files.get(p) ?? '', 'utf8') }));
-  return { sent, ignored, files: sent.length, bytes: sent.reduce((s, f) => s + f.bytes, 0) };
+  const summary: BuildContextSummary = { sent, ignored, files: sent.length, bytes: sent.reduce((s, f) => s + f.bytes, 0) };
+  const di = files.get('.dockerignore');
+  if (di !== undefined) {
+    const { notes, errors } = readDockerignore(di);
+    if (notes.length || errors.length) summary.dockerignore = { notes, errors };
+  }
+  return summary;
 }

@@ -1,16 +1,54 @@
 /**
  * .dockerignore as the Docker CLI applies it when it packs the context (grader/engine/context-tar.ts,
- * which uses @balena/dockerignore, a port of Docker's matcher), checked against the examples of
+ * which follows the classic builder client, engine/dockerignore.ts), checked against the examples of
  * Docker's own documentation ("Dockerfile reference → .dockerignore file").
  */
 import { describe, expect, it } from 'vitest';
-import { selectContextFiles, summarizeContext } from './context-tar';
+import tar from 'tar-stream';
+import { packContext, selectContextFiles, summarizeContext } from './context-tar';
+import { DOCKERIGNORE_CASES, graderSends } from './dockerignore.cases';
+import { readDockerignore, selectContext } from './dockerignore';
 
 function sent(dockerignore: string, paths: string[]): string[] {
   const files = new Map<string, string>([['Dockerfile', 'FROM scratch\n'], ['.dockerignore', dockerignore]]);
   for (const p of paths) files.set(p, p);
   return selectContextFiles(files).keep.filter((p) => p !== 'Dockerfile' && p !== '.dockerignore');
 }
+
+describe('.dockerignore as the real client packs it (the table recorded with docker.io 20.10.24)', () => {
+  it.each(DOCKERIGNORE_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    expect(graderSends(c)).toEqual(c.sent);
+    expect(readDockerignore(c.dockerignore).notes.map((n) => n.line)).toEqual(c.notes ?? []);
+  });
+
+  it('points at a line whose `#` is not a comment', () => {
+    const r = readDockerignore('# fine\nnode_modules   # deps\n  # indented\n.env\n');
+    expect(r.patterns.map((p) => [p.line, p.pattern])).toEqual([[2, 'node_modules   # deps'], [3, '# indented'], [4, '.env']]);
+    expect(r.notes[0].message).toBe('line 2: `node_modules   # deps` — `#` does not start a comment here: the whole line is one pattern, which matches nothing in your context, so `node_modules` is NOT excluded. Put the comment on a line of its own.');
+    expect(r.notes[1].message).toMatch(/^line 3: `  # indented` — `#` starts a comment only as the very first character of a line/);
+  });
+
+  it('reports the lines the client refuses', () => {
+    expect(readDockerignore('logs\n!\n!  \n[ab\n').errors.map((e) => e.line)).toEqual([2, 3, 4]);
+    expect(readDockerignore('!\n').errors[0].message).toContain('illegal exclusion pattern');
+  });
+
+  it('sends folders in the tar as the client does: a folder emptied by .dockerignore is an entry; a skipped one is not', async () => {
+    const files = new Map([['Dockerfile', 'FROM x\n'], ['.dockerignore', 'logs/*\nnode_modules\n!node_modules/keep.js\n'], ['logs/a.log', 'x'], ['node_modules/keep.js', 'k'], ['node_modules/b.js', 'b'], ['src/a.js', 'a']]);
+    const packed = await packContext(files);
+    const names: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const ex = tar.extract();
+      ex.on('entry', (h, stream, next) => { names.push(h.name); stream.resume(); stream.on('end', next); });
+      ex.on('finish', resolve);
+      ex.on('error', reject);
+      ex.end(packed.tar);
+    });
+    expect(names).toEqual(['.dockerignore', 'Dockerfile', 'logs/', 'node_modules/keep.js', 'src/', 'src/a.js']);
+    expect(packed.ignored).toEqual(['logs/a.log', 'node_modules/b.js']);
+    expect(selectContext(['a/b/c'], 'a').entries).toEqual([]);
+  });
+});
 
 describe('.dockerignore (Docker\'s documented examples)', () => {
   it('`# comment` is ignored; `*/temp*` excludes temp* in any immediate subdirectory of the root', () => {
