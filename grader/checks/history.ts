@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { historyCheckKind } from '../../lib/labs/checks/history';
 import { createdByMatches } from '../inspect/history';
-import { compareHistory, formatHistoryTable, historyInstruction, normaliseInstruction, parseSize, type ComparedRow, type ExpectedRow, type HistoryRow } from '../inspect/history-match';
+import { compareHistory, formatHistoryTable, historyInstructions, parseSize, type ComparedRow, type ExpectedRow, type HistoryRow } from '../inspect/history-match';
 import { code, withHint } from '../report/feedback';
 import { finalBaseImage, shippedSteps, requireDriver } from './final-stage';
 import type { CheckKind } from './types';
@@ -22,7 +22,9 @@ export const historyCheck: CheckKind<'history'> = {
     const steps = shippedSteps(build, ctx.dockerfile);
     const own = oldestFirst.slice(Math.max(0, oldestFirst.length - steps.length));
     const aligned = own.length === steps.length && own.every((h, i) => createdByMatches(steps[i].keyword, h.createdBy));
-    const actual: HistoryRow[] = own.map((h, i) => ({ instruction: historyInstruction(h.createdBy), size: h.size, line: aligned ? steps[i].line : undefined }));
+    // Canonical over the whole history, so the shell and ARG values in effect carry over (history-match.ts).
+    const canonical = historyInstructions(oldestFirst.map((h) => h.createdBy)).slice(oldestFirst.length - own.length);
+    const actual: HistoryRow[] = own.map((h, i) => ({ instruction: canonical[i], size: h.size, line: aligned ? steps[i].line : undefined }));
     const expected: ExpectedRow[] = check.expected.map((e) =>
       typeof e === 'string' ? { instruction: e } : { instruction: e.instruction, size: e.size === undefined ? undefined : parseSize(e.size) },
     );
@@ -40,7 +42,7 @@ export const historyCheck: CheckKind<'history'> = {
 function explain(r: ComparedRow): string {
   const at = (row: ComparedRow) => (row.actual?.line !== undefined ? ` (line ${row.actual.line})` : '');
   if (r.expected && !r.actual) {
-    return `Your image's history stops before entry ${r.n}: the target continues with ${code(normaliseInstruction(r.expected.instruction))}. Every instruction after FROM — RUN, COPY, but also WORKDIR, ENV and CMD — adds one entry.`;
+    return `Your image's history stops before entry ${r.n}: the target continues with ${code(r.expectedText ?? r.expected.instruction)}. Every instruction after FROM — RUN, COPY, but also WORKDIR, ENV and CMD — adds one entry.`;
   }
   if (r.actual && !r.expected) {
     return `Your image has more history entries than the target: entry ${r.n} ${code(r.actual.instruction)}${at(r)} is not in it. Every instruction after FROM adds one entry, even WORKDIR, ENV or CMD (0 B).`;
@@ -48,7 +50,7 @@ function explain(r: ComparedRow): string {
   const e = r.expected!;
   const a = r.actual!;
   if (!r.instructionOk) {
-    return `Entry ${r.n} differs: the target has ${code(normaliseInstruction(e.instruction), 100)}, your image has ${code(a.instruction, 100)}${at(r)}. Instructions are compared as \`docker history --no-trunc\` shows them (\`/bin/sh -c\` and \`#(nop)\` removed); the order matters too.`;
+    return `Entry ${r.n} differs: the target has ${code(r.expectedText ?? e.instruction, 100)}, your image has ${code(a.instruction, 100)}${at(r)}. Instructions are compared as \`docker history --no-trunc\` records them: a RUN through the shell shows without its \`/bin/sh -c\` (so \`RUN /bin/sh -c x\` is recorded as \`/bin/sh -c /bin/sh -c x\`, not like \`RUN x\`), an exec-form RUN as \`RUN (exec) …\`, other instructions without \`#(nop)\`; the order matters too.`;
   }
   return `Entry ${r.n} ${code(a.instruction)}${at(r)} has the right instruction but its layer is ${a.size} B instead of ${e.size} B: it must change exactly the same files (a layer's size is the bytes of the files the step wrote).`;
 }
