@@ -288,8 +288,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     return {
       lab: lab.id,
       ...scored,
-      checks: withHelp(scored.checks, lab, cacheDiffs),
-      builds: lab.builds.map((b) => reportBuild(records.get(b.name)!)),
+      checks: withHelp(scored.checks, lab, cacheDiffs, new Map(entries.flatMap((e) => (e.outcome.help ? [[e.check.id, e.outcome.help] as const] : [])))),
+      builds: lab.builds.map((b) => reportBuild(records.get(b.name)!, parsed)),
       cacheDiffs,
       ...(wasteMap ? { wasteMap } : {}),
       log: logs.join('\n'),
@@ -383,7 +383,7 @@ function isFromStepId(outcome: BuildOutcome, parsed: ParsedDockerfile, id: strin
   return (ins?.keyword ?? step.instruction.split(/\s+/)[0]?.toUpperCase()) === 'FROM';
 }
 
-function reportBuild(b: BuildRecord): GradeReportBuild {
+function reportBuild(b: BuildRecord, parsed: ParsedDockerfile): GradeReportBuild {
   const out: GradeReportBuild = {
     name: b.name,
     ok: b.ok,
@@ -397,7 +397,7 @@ function reportBuild(b: BuildRecord): GradeReportBuild {
       sizeBytes: s.sizeBytes ?? 0,
     })),
   };
-  if (!b.ok) out.error = b.skipped ? b.error : describeBuildFailure(b);
+  if (!b.ok) out.error = b.skipped ? b.error : describeBuildFailure(b, parsed);
   return out;
 }
 

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { buildCheckKind } from '../../lib/labs/checks/build';
-import { code, lastLines, stepRef, withHint } from '../report/feedback';
+import type { ParsedDockerfile } from '../dockerfile/parse';
+import { explainFailure, type FailureCause } from '../report/build-failure-causes';
+import { failureExcerptParts } from '../report/failure-excerpt';
+import { code, stepRef, withHint } from '../report/feedback';
 import type { BuildRecord, CheckKind } from './types';
 
-/** `build`: the named builds (default all) succeeded. Reports the first failure with its line. */
+/** `build`: the named builds (default all) succeeded. Reports the first failure with its line, why it failed and, for a well-known cause, how to fix it. */
 export const buildCheck: CheckKind<'build'> = {
   kind: 'build',
   optionsSchema: z.object(buildCheckKind.options),
@@ -15,18 +18,44 @@ export const buildCheck: CheckKind<'build'> = {
     if (!failed) {
       return { passed: true, feedback: records.length === 1 ? `Build \`${records[0].name}\` succeeded.` : `All ${records.length} builds succeeded.` };
     }
-    return { passed: false, feedback: withHint(describeBuildFailure(failed), check.hint) };
+    const cause = buildFailureCause(failed, ctx.dockerfile);
+    return {
+      passed: false,
+      feedback: withHint(describeBuildFailure(failed, ctx.dockerfile), check.hint),
+      ...(cause ? { help: { why: cause.why, fix: cause.fix } } : {}),
+    };
   },
 };
 
-export function describeBuildFailure(b: BuildRecord): string {
+/** The well-known cause of a failed build (report/build-failure-causes.ts), if one matches. */
+export function buildFailureCause(b: BuildRecord, dockerfile?: ParsedDockerfile): FailureCause | undefined {
+  if (b.ok || b.skipped) return undefined;
+  return explainFailure({
+    phase: 'build',
+    step: b.failedStep,
+    error: b.error ?? '',
+    output: b.failedStep?.output ?? '',
+    dockerfile,
+    context: b.context ? { sent: b.context.sent.map((f) => f.path), ignored: b.context.ignored } : undefined,
+  });
+}
+
+/**
+ * A failed build in words: the build, the failing line and the engine's error; then the lines of the
+ * step's output that explain the failure and its last lines (report/failure-excerpt.ts); then, when
+ * the failure is a well-known one, its cause in one sentence. `dockerfile` lets the causes name lines.
+ */
+export function describeBuildFailure(b: BuildRecord, dockerfile?: ParsedDockerfile): string {
   if (b.skipped && !b.error) return `Build \`${b.name}\` was not attempted because an earlier build failed.`;
   const error = b.error ?? 'unknown error';
+  const cause = buildFailureCause(b, dockerfile);
+  const likely = cause ? `\nLikely cause: ${cause.summary}` : '';
   if (b.failedStep) {
-    const out = lastLines(b.failedStep.output);
-    return `Build \`${b.name}\` failed at ${stepRef(b.failedStep)}: ${error}${out && !error.includes(out) ? `\nLast output:\n${out}` : ''}`;
+    const out = failureExcerptParts(b.failedStep.output);
+    const label = out.explained ? 'Output (the lines that explain it, then the last lines):' : 'Last output:';
+    return `Build \`${b.name}\` failed at ${stepRef(b.failedStep)}: ${error}${out.text && !error.includes(out.text) ? `\n${label}\n${out.text}` : ''}${likely}`;
   }
-  return `Build \`${b.name}\` failed: ${error}`;
+  return `Build \`${b.name}\` failed: ${error}${likely}`;
 }
 
 export { code };

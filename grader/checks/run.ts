@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { runCheckKind } from '../../lib/labs/checks/run';
+import { explainFailure } from '../report/build-failure-causes';
 import { code, keyErrorLine, lastLines, withHint } from '../report/feedback';
 import type { CheckKind } from './types';
 
@@ -16,7 +17,13 @@ export const runCheck: CheckKind<'run'> = {
     const output = lastLines(`${r.stdout}\n${r.stderr}`);
     const key = keyErrorLine(r.stderr) ?? keyErrorLine(r.stdout);
     const shown = `${key ? `\n${key}` : ''}${output ? `\nLast output:\n${output}` : ' It printed nothing.'}`;
-    const fail = (text: string) => ({ passed: false, feedback: withHint(text, check.hint) });
+    // A well-known reason the image's own CMD/ENTRYPOINT cannot run (e.g. exec form with single quotes).
+    const cause = check.cmd ? undefined : explainFailure({ phase: 'run', error: r.startError ?? '', output: `${r.stdout}\n${r.stderr}`, dockerfile: ctx.dockerfile });
+    const fail = (text: string) => ({
+      passed: false,
+      feedback: withHint(cause ? `${text}\nLikely cause: ${cause.summary}` : text, check.hint),
+      ...(cause ? { help: { why: cause.why, fix: cause.fix } } : {}),
+    });
 
     if (r.startError) return fail(`${what} failed to start: ${r.startError}`);
     if (r.timedOut) return fail(`${what}: it did not exit within ${timeoutSeconds} s (a lab app must finish, not wait for requests).${shown}`);

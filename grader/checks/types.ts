@@ -142,6 +142,11 @@ export interface CheckOutcome {
   /** Partial credit; default: all points when passed, 0 otherwise. */
   points?: number;
   feedback: string;
+  /**
+   * A check that recognised the specific cause (e.g. a well-known build failure, report/
+   * build-failure-causes.ts) overrides its kind's generic why/fix in the report's help.
+   */
+  help?: { why?: string; fix?: string };
 }
 
 export interface CheckKind<K extends LabCheck['kind'] = LabCheck['kind']> {

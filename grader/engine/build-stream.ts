@@ -17,6 +17,8 @@
  * JSON objects a RUN cannot produce, so the final image id and the error are trustworthy.
  */
 
+import { isExplainingLine } from '../report/failure-excerpt';
+
 export interface StreamStep {
   n: number;
   total: number;
@@ -26,7 +28,10 @@ export interface StreamStep {
   cached: boolean;
   /** Short image id reported at the end of the step (last ` ---> <id>` line before the next header). */
   imageId?: string;
-  /** Tail of the step's output (capped). */
+  /**
+   * The step's output: all of it, or (past 4 KiB) the lines of the dropped part that explain a failure,
+   * a `[… N characters of output skipped …]` line, then the tail.
+   */
   output: string;
   /** When the step's header arrived (ms since epoch): step durations are the gaps between headers. */
   startMs?: number;
@@ -51,6 +56,8 @@ const USING_CACHE = ' ---> Using cache';
 const RUNNING_RE = /^ ---> Running in [0-9a-f]{12,64}$/;
 const REMOVING_RE = /^Removing intermediate container [0-9a-f]{12,64}$/;
 const STEP_OUTPUT_CAP = 4096;
+/** Explaining lines kept from the part of a step's output that the cap dropped. */
+const MAX_KEPT_LINES = 20;
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;]*[A-Za-z]/g;
 
@@ -181,7 +188,28 @@ export class BuildStreamParser {
       return;
     }
     cur.output += `${line}\n`;
-    if (cur.output.length > STEP_OUTPUT_CAP * 2) cur.output = cur.output.slice(-STEP_OUTPUT_CAP);
+    if (cur.output.length > STEP_OUTPUT_CAP * 2) this.trimOutput(cur);
+  }
+
+  /**
+   * Cap a step's output at its last STEP_OUTPUT_CAP characters (whole lines), but keep the lines of
+   * the dropped part that explain a failure (report/failure-excerpt.ts): npm prints its `ERR! code`
+   * before a long advice text, a compiler its first error before hundreds more.
+   */
+  private dropped = new Map<StreamStep, { kept: string[]; skipped: number }>();
+  private finalized = new WeakSet<StreamStep>();
+  private trimOutput(step: StreamStep): void {
+    if (step.output.length <= STEP_OUTPUT_CAP) return;
+    let cut = step.output.length - STEP_OUTPUT_CAP;
+    const nl = step.output.indexOf('\n', cut - 1);
+    if (nl >= 0 && nl < step.output.length - 1) cut = nl + 1;
+    const d = this.dropped.get(step) ?? { kept: [], skipped: 0 };
+    for (const l of step.output.slice(0, cut).split('\n')) {
+      if (d.kept.length < MAX_KEPT_LINES && isExplainingLine(l) && !d.kept.includes(l)) d.kept.push(l);
+    }
+    d.skipped += cut;
+    this.dropped.set(step, d);
+    step.output = step.output.slice(cut);
   }
 
   result(): BuildStreamResult {
@@ -193,7 +221,16 @@ export class BuildStreamParser {
       this.afterHeader = false;
       this.onStep?.(this.current);
     }
-    for (const s of this.steps) if (s.output.length > STEP_OUTPUT_CAP) s.output = s.output.slice(-STEP_OUTPUT_CAP);
+    for (const s of this.steps) {
+      if (this.finalized.has(s)) continue; // result() may be called more than once
+      this.finalized.add(s);
+      this.trimOutput(s);
+      const d = this.dropped.get(s);
+      if (d) {
+        s.output = `${d.kept.map((l) => `${l}\n`).join('')}[… ${d.skipped} characters of output skipped …]\n${s.output}`;
+        this.dropped.delete(s);
+      }
+    }
     return {
       steps: this.steps,
       total: this.total,

@@ -26,13 +26,18 @@ export function reportCacheDiffs(lab: Pick<Lab, 'builds'>, records: ReadonlyMap<
   );
 }
 
-/** Adds `help` to each failing check. */
-export function withHelp(checks: CheckReport[], lab: Pick<Lab, 'checks' | 'lesson'>, diffs: readonly CacheDiff[]): CheckReport[] {
+/** Adds `help` to each failing check; `causes` (by check id) are the checks' own explanations (CheckOutcome.help). */
+export function withHelp(
+  checks: CheckReport[],
+  lab: Pick<Lab, 'checks' | 'lesson'>,
+  diffs: readonly CacheDiff[],
+  causes: ReadonlyMap<string, { why?: string; fix?: string }> = new Map(),
+): CheckReport[] {
   return checks.map((c) => {
     if (c.passed) return c;
     const check = lab.checks.find((k) => k.id === c.id);
     if (!check) return c;
-    return { ...c, help: checkHelp({ check, feedback: c.feedback, lab, cacheDiffs: diffs }) };
+    return { ...c, help: checkHelp({ check, feedback: c.feedback, lab, cacheDiffs: diffs, cause: causes.get(c.id) }) };
   });
 }
 

@@ -1,8 +1,10 @@
 /**
  * Help for a failing check (pure): what happened, why, how to fix it, and the lesson section that
  * teaches it. `what` is the check's own feedback (without the author's hint); `why` is what Docker
- * does that makes it so (for cache checks, the cache diff of the build); `fix` is the author's hint or
- * the kind's default; the lesson link is the check's `lesson` override or the lab's `lesson`.
+ * does that makes it so (the check's recognised cause, e.g. a well-known build failure; for cache
+ * checks, the cache diff of the build; else the kind's); `fix` is the recognised cause's fix and/or
+ * the author's hint, or the kind's default; the lesson link is the check's `lesson` override or the
+ * lab's `lesson`.
  */
 import type { LabCheck, LabDefinition } from '../../lib/labs/schema';
 import { lessonHref } from '../../lib/labs/lesson-link';
@@ -24,6 +26,8 @@ export interface HelpInput {
   feedback: string;
   lab: Pick<LabDefinition, 'lesson'>;
   cacheDiffs: readonly CacheDiff[];
+  /** The check's own explanation of this failure (CheckOutcome.help), more specific than the kind's. */
+  cause?: { why?: string; fix?: string };
 }
 
 /** Why Docker behaves that way, per check kind (a sentence a student can learn from). */
@@ -61,16 +65,17 @@ const FIX: Record<string, string> = {
 };
 
 export function checkHelp(input: HelpInput): CheckHelp {
-  const { check, feedback, lab, cacheDiffs } = input;
+  const { check, feedback, lab, cacheDiffs, cause } = input;
   const what = stripHint(feedback, check.hint);
-  let why = WHY[check.kind] ?? 'See the feedback above.';
+  let why = cause?.why?.trim() || WHY[check.kind] || 'See the feedback above.';
   if (check.kind === 'cache') {
     const build = (check as { build?: string }).build;
     const diff = cacheDiffs.find((d) => d.build === build);
     const wantCached = (check as { cached?: boolean }).cached;
     if (diff) why = `${cacheWhy(diff, wantCached)} ${why}`;
   }
-  const fix = check.hint?.trim() || FIX[check.kind] || 'See the feedback above.';
+  // A recognised cause's fix first, then the author's hint (it may say what this lab expects).
+  const fix = [cause?.fix?.trim(), check.hint?.trim()].filter(Boolean).join(' ') || FIX[check.kind] || 'See the feedback above.';
   const slug = check.lesson?.slug ?? lab.lesson?.slug;
   const section = check.lesson?.section ?? (check.lesson?.slug ? undefined : lab.lesson?.section);
   return { what, why, fix, lessonUrl: lessonHref(slug, section) };
