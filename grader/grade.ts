@@ -24,6 +24,7 @@ import { rewriteFromImages } from './dockerfile/rewrite';
 import { buildLimitsOf, runBuild, type BuildOutcome } from './engine/build';
 import { resolveSandboxLimits, type SandboxLimits } from './engine/limits';
 import { summarizeContext } from './engine/context-tar';
+import { dockerignoreRefusals } from './engine/dockerignore';
 import { CappedLog } from './engine/build-stream';
 import { createGradeCgroup } from './engine/cgroup';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './engine/cleanup';
@@ -141,6 +142,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   if (violations.length) {
     return refused(lab, `Refused before building: ${violations.map((v) => v.message).join(' ')}`, emit);
   }
+  // A .dockerignore Docker's client would not build with at all (engine/dockerignore.ts).
+  const ignoreRefusals = dockerignoreRefusals(initial.get('.dockerignore'));
+  if (ignoreRefusals.length) return refused(lab, `Refused before building: ${ignoreRefusals.join(' ')}`, emit);
 
   // 2. The engine and the base images must be there; if not, it is our fault, not the student's.
   try {

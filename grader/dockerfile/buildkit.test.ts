@@ -93,6 +93,9 @@ describe('BuildKit-only syntax', () => {
       'FROM layerlab/node:18',
       'COPY --from=deps /app /app',
       'CMD ["node", "--link", "x"]',
+      // The classic builder stores ONBUILD triggers without reading their flags (measured).
+      'ONBUILD RUN --mount=type=cache,target=/root/.npm npm ci',
+      'ONBUILD COPY --link . .',
     ].join('\n');
     const parsed = parseDockerfile(ok);
     expect(buildkitOnlyUses(parsed)).toEqual([]);

@@ -13,7 +13,9 @@
  *     BuildKit` (COPY and ADD);
  *   - heredocs: the body lines are read as instructions (`unknown instruction: NPM`; for
  *     `RUN cat <<EOF > f` with a body that happens to parse, `unknown instruction: EOF`);
- *   - `# syntax=docker/dockerfile:1`: ignored (the build succeeds), so it is NOT refused.
+ *   - `# syntax=docker/dockerfile:1`: ignored (the build succeeds), so it is NOT refused; nor are
+ *     flags of an ONBUILD trigger (`ONBUILD RUN --mount=…` is stored as is), while a heredoc under
+ *     ONBUILD fails like any other (`unknown instruction: ECHO`).
  */
 import type { DockerfileNode, Instruction, ParsedDockerfile } from './parse';
 
@@ -144,6 +146,9 @@ export function buildkitOnlyUses(parsed: ParsedDockerfile): BuildkitUse[] {
         message: `Line ${ins.startLine} \`${clip(ins.text)}\`: a heredoc (\`${words}\`) needs BuildKit. Docker's classic builder reads its body (${body}) as instructions of their own and fails with "unknown instruction: …". ${CLASSIC_BUILDER_REASON} ${heredocAdvice(keyword)}`,
       });
     }
+    // Flags of an ONBUILD trigger are only read when an image is built FROM this one: the classic
+    // builder stores `ONBUILD RUN --mount=…` without complaint (measured), so they are left alone.
+    if (ins.keyword === 'ONBUILD') continue;
     const rules = keyword === 'RUN' ? RUN_FLAGS : keyword === 'COPY' || keyword === 'ADD' ? COPY_FLAGS : undefined;
     if (!rules) continue;
     for (const written of node.flags) {

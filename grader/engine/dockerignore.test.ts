@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import tar from 'tar-stream';
 import { packContext, selectContextFiles, summarizeContext } from './context-tar';
 import { DOCKERIGNORE_CASES, graderSends } from './dockerignore.cases';
-import { readDockerignore, selectContext } from './dockerignore';
+import { dockerignoreRefusals, readDockerignore, selectContext } from './dockerignore';
 
 function sent(dockerignore: string, paths: string[]): string[] {
   const files = new Map<string, string>([['Dockerfile', 'FROM scratch\n'], ['.dockerignore', dockerignore]]);
@@ -31,6 +31,9 @@ describe('.dockerignore as the real client packs it (the table recorded with doc
   it('reports the lines the client refuses', () => {
     expect(readDockerignore('logs\n!\n!  \n[ab\n').errors.map((e) => e.line)).toEqual([2, 3, 4]);
     expect(readDockerignore('!\n').errors[0].message).toContain('illegal exclusion pattern');
+    expect(dockerignoreRefusals('a\\\n')).toEqual([".dockerignore line 1: `a\\` — it ends in `\\`; Docker's client refuses to build (\"error checking context: syntax error in pattern\")."]);
+    expect(dockerignoreRefusals(undefined)).toEqual([]);
+    expect(dockerignoreRefusals('node_modules\n')).toEqual([]);
   });
 
   it('sends folders in the tar as the client does: a folder emptied by .dockerignore is an entry; a skipped one is not', async () => {

@@ -89,12 +89,12 @@ export function readDockerignore(text: string): ReadDockerignore {
       if (pattern.length > 1 && pattern.startsWith('/')) pattern = pattern.slice(1);
     }
     if (exclusion && pattern === '') {
-      errors.push({ line, message: `line ${line}: \`${source.trim()}\` — a \`!\` needs a pattern after it; Docker refuses to build ("illegal exclusion pattern: \\"!\\"").` });
+      errors.push({ line, message: `line ${line}: \`${source.trim()}\` — a \`!\` needs a pattern after it; Docker's client refuses to build ("error checking context: illegal exclusion pattern: \\"!\\"").` });
       return;
     }
     const syntax = patternSyntaxError(pattern);
     if (syntax) {
-      errors.push({ line, message: `line ${line}: \`${source.trim()}\` — ${syntax}; Docker refuses to build ("syntax error in pattern").` });
+      errors.push({ line, message: `line ${line}: \`${source.trim()}\` — ${syntax}; Docker's client refuses to build ("error checking context: syntax error in pattern").` });
       return;
     }
     if (goTrim(source).startsWith('#')) {
@@ -283,4 +283,14 @@ export function selectContext(files: readonly string[], dockerignore: string | u
   walk('');
   const sent = new Set(sentFiles);
   return { files: sentFiles, dirs: sentDirs, ignored: files.filter((f) => !sent.has(f)).sort(byName), entries };
+}
+
+/**
+ * Why Docker's client would refuse to build with this .dockerignore at all (a lone `!`, an unclosed
+ * `[`, a trailing `\`: "error checking context: …", measured with docker.io 20.10.24), as feedback
+ * sentences naming the lines; empty when it is fine or absent.
+ */
+export function dockerignoreRefusals(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  return readDockerignore(text).errors.map((e) => `.dockerignore ${e.message}`);
 }

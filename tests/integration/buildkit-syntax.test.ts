@@ -67,6 +67,24 @@ describe('BuildKit-only syntax (real engine)', () => {
     expect(feedback).not.toMatch(/Line [3-9]/);
   });
 
+  it.each([['ONBUILD RUN --mount=type=cache,target=/x echo hi'], ['ONBUILD COPY --link f /f']])('%s is stored by the engine and not refused', async (form) => {
+    const dockerfile = `FROM layerlab/busybox\n${form}\n`;
+    const built = await engineSays(dockerfile);
+    expect(built.error).toBeUndefined();
+    expect(built.ok).toBe(true);
+    const events: GradeEvent[] = [];
+    await gradeSubmission({ labId: 'layer-history', docker, files: { Dockerfile: dockerfile }, onEvent: (e) => events.push(e) });
+    expect(events.some((e) => e.type === 'build-start')).toBe(true);
+  });
+
+  it('a heredoc under ONBUILD fails in the engine and is refused on its line', async () => {
+    const dockerfile = 'FROM layerlab/busybox\nONBUILD RUN <<EOF\necho hi\nEOF\n';
+    const built = await engineSays(dockerfile);
+    expect(built.error).toMatch(/line 3: unknown instruction: ECHO/);
+    const report = await gradeSubmission({ labId: 'layer-history', docker, files: { Dockerfile: dockerfile } });
+    expect(report.checks.find((c) => c.id === 'builds')!.feedback).toMatch(/^Refused before building: Line 2 `ONBUILD RUN <<EOF`: a heredoc/);
+  });
+
   it('a `# syntax=docker/dockerfile:1` line is ignored by the engine and not refused by the grader', async () => {
     const dockerfile = '# syntax=docker/dockerfile:1\nFROM layerlab/busybox\n';
     const built = await engineSays(dockerfile);

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImages } from '../../grader/engine/base-images';
 import { ensureEngine } from '../../grader/engine/daemon';
 import { DOCKERIGNORE_CASES, graderSends } from '../../grader/engine/dockerignore.cases';
+import { gradeSubmission, type GradeEvent } from '../../grader/grade';
 import { clientSends, hasDockerCli } from '../helpers/dockerignore-client';
 
 let docker: Docker;
@@ -23,5 +24,20 @@ describe.skipIf(!hasDockerCli())('.dockerignore: the real client vs the grader',
     const real = await clientSends(c);
     expect(real).toEqual(c.sent);
     expect(graderSends(c)).toEqual(real);
+  });
+});
+
+describe.skipIf(!hasDockerCli())('.dockerignore the client refuses', () => {
+  it.each([
+    ['node_modules\n!\n', /illegal exclusion pattern: "!"/, 'line 2: `!`'],
+    ['logs\n[ab\n', /syntax error in pattern/, 'line 2: `[ab`'],
+  ])('%j', async (dockerignore, clientAnswer, line) => {
+    await expect(clientSends({ dockerignore, files: ['package.json'] })).rejects.toThrow(clientAnswer);
+    const events: GradeEvent[] = [];
+    const report = await gradeSubmission({ labId: 'dockerignore', docker, files: { Dockerfile: 'FROM layerlab/node:18\n', '.dockerignore': dockerignore }, onEvent: (e) => events.push(e) });
+    expect(events.some((e) => e.type === 'build-start')).toBe(false);
+    const feedback = report.checks.find((c) => c.id === 'builds')!.feedback;
+    expect(feedback).toContain(`Refused before building: .dockerignore ${line}`);
+    expect(feedback).toContain("Docker's client refuses to build");
   });
 });
