@@ -2,8 +2,9 @@
  * gradeSubmission: the grader core, used by the CLI, the queue worker and the tests.
  *
  *   validate the submission → refuse disallowed images (before any build) → for each build of the
- *   lab: apply its edits, stamp the per-grade nonce, `docker build` (classic builder, network none,
- *   limits), verify each step's cache state from the image history → run the checks → score →
+ *   lab: apply its edits, stamp the per-grade nonce, list the images that exist, `docker build`
+ *   (classic builder, network none, limits), decide each step's cache state from image identity
+ *   (inspect/history.ts) → run the checks → score →
  *   ALWAYS remove the containers, tags and images the grade made.
  *
  * A submission's fault (bad file names, disallowed FROM, syntax error, failing RUN, timeout) is a
@@ -11,7 +12,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { sleep } from '../lib/sleep';
 import { loadLab, type Lab, type LoaderOptions } from '../lib/labs/loader';
 import type { LabCheck } from '../lib/labs/schema';
 import { runCheckEntry } from './checks/registry';
@@ -19,6 +19,7 @@ import type { BuildRecord, CheckContext, CheckOutcome, StepRecord } from './chec
 import { describeBuildFailure } from './checks/build';
 import { applyEdits, changedPaths, overlay, stampContext, submissionProblems, type ContextFiles } from './context';
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile/parse';
+import { shippedChain } from './dockerfile/stages';
 import { checkImagePolicy, dockerfileShapeProblems, externalBaseImages } from './dockerfile/policy';
 import { rewriteFromImages } from './dockerfile/rewrite';
 import { buildLimitsOf, runBuild, type BuildOutcome } from './engine/build';
@@ -29,6 +30,7 @@ import { CappedLog } from './engine/build-stream';
 import { createGradeCgroup } from './engine/cgroup';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './engine/cleanup';
 import { DockerImageDriver } from './engine/containers';
+import { existingImageIds } from './engine/image-ids';
 import { InfrastructureError } from './errors';
 import { verifiedSteps } from './inspect/steps';
 import type { CacheDiff } from './report/cache-diff';
@@ -50,6 +52,13 @@ export interface GradeReportStep {
   cached: boolean;
   /** Dockerfile line where the instruction starts (absent only when it cannot be matched). */
   line?: number;
+  /** The stage that ran it, in a multi-stage Dockerfile: its `AS` name, or `stage N` (1-based). */
+  stage?: string;
+  /**
+   * Does its layer ship in the final image? True for the final stage and every stage it is built
+   * FROM (dockerfile/stages.ts); false for a stage only used by `COPY --from`.
+   */
+  ships?: boolean;
   /** Wall time of the step (build output timing between step headers). */
   durationMs: number;
   /** Bytes of the layer it committed (image history). */
@@ -103,14 +112,6 @@ export interface GradeInput {
    */
   gradeId?: string;
 }
-
-/**
- * Gap between the builds of a grade. History `Created` has whole seconds; with ≥1 s between the end
- * of one build and the start of the next, "created before this build started" is exact even at that
- * resolution (see inspect/history.ts).
- */
-const BUILD_GAP_MS = 1100;
-
 
 export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   const lab = await loadLab(input.labId, input.labs);
@@ -222,7 +223,6 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     const records = new Map<string, BuildRecord>();
     let previous: ContextFiles = initial;
     let working: ContextFiles = initial;
-    let lastEnd = 0;
     let failedName: string | undefined;
     for (const [index, def] of lab.builds.entries()) {
       checkGradeAborted();
@@ -233,9 +233,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
         records.set(def.name, { name: def.name, ok: false, skipped: true, blockedBy: failedName, durationMs: 0, error: `not attempted because build \`${failedName}\` failed`, steps: [], changedFiles });
         continue;
       }
-      const wait = lastEnd + BUILD_GAP_MS - Date.now();
-      if (wait > 0) await sleep(wait, signal);
-      checkGradeAborted();
+      // What a cache hit of this build can reuse: the images that exist before it begins.
+      const preexisting = await existingImageIds(input.docker);
 
       const { files } = stampContext(working, nonce, lab.unstamped);
       files.set('Dockerfile', engineDockerfile);
@@ -257,9 +256,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
           emit({ type: 'step', build: def.name, n: s.n, total: s.total, instruction: ins?.text ?? s.instruction, cached });
         },
       });
-      lastEnd = outcome.endMs;
       intermediateIds.push(...outcome.stream.seenImageIds.filter((id) => !isFromStepId(outcome, parsed, id)));
-      const record = await buildRecord(input.docker, def.name, parsed, outcome, changedFiles);
+      const record = await buildRecord(input.docker, def.name, parsed, outcome, changedFiles, preexisting);
       if (record.error) record.error = untranslate(record.error);
       if (record.failedStep) record.failedStep.output = untranslate(record.failedStep.output);
       // Correct the live progress where the history disagrees with the build output.
@@ -345,10 +343,10 @@ function shortReason(b: BuildRecord): string {
   return [at, err.length > 160 ? `${err.slice(0, 159)}…` : err].filter(Boolean).join(': ');
 }
 
-async function buildRecord(docker: Docker, name: string, parsed: ParsedDockerfile, outcome: BuildOutcome, changedFiles: string[]): Promise<BuildRecord> {
+async function buildRecord(docker: Docker, name: string, parsed: ParsedDockerfile, outcome: BuildOutcome, changedFiles: string[], preexisting: ReadonlySet<string>): Promise<BuildRecord> {
   let steps: StepRecord[];
   try {
-    steps = await verifiedSteps(docker, parsed, outcome);
+    steps = await verifiedSteps(docker, parsed, outcome, preexisting);
   } catch (err) {
     throw new InfrastructureError(`cannot read the history of build ${name}: ${(err as Error).message}`, { cause: err });
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { fileCheckKind } from '../../lib/labs/checks/file';
 import { withHint } from '../report/feedback';
+import { fromStageNote } from './final-stage';
 import type { CheckKind } from './types';
 
 /** `file`: a path is present (or absent) in the image of a build. Relative paths use its WORKDIR. */
@@ -22,7 +23,9 @@ export const fileCheck: CheckKind<'file'> = {
     return {
       passed: false,
       feedback: withHint(
-        exists ? `${where} should not be in the image of build \`${check.build}\`, but it is.` : `${where} is missing from the image of build \`${check.build}\`.`,
+        exists
+          ? [`${where} should not be in the image of build \`${check.build}\`, but it is.`, fromStageNote(ctx.dockerfile)].filter(Boolean).join(' ')
+          : `${where} is missing from the image of build \`${check.build}\`.`,
         check.hint,
       ),
     };

@@ -1,6 +1,6 @@
 /** Small helpers shared by the image-inspecting checks (image-size, secret, context, metadata). */
 import type { ParsedDockerfile, Instruction } from '../dockerfile/parse';
-import { shippedChain } from '../dockerfile/stages';
+import { shippedChain, stageLabel } from '../dockerfile/stages';
 import type { BuildRecord, CheckContext, ImageDriver } from './types';
 import { InfrastructureError } from '../errors';
 
@@ -31,4 +31,21 @@ export function requireDriver<K extends keyof ImageDriver>(ctx: CheckContext, me
   const fn = ctx.driver[method];
   if (typeof fn !== 'function') throw new InfrastructureError(`the image driver cannot ${String(method)}`);
   return (fn as (...a: unknown[]) => unknown).bind(ctx.driver) as NonNullable<ImageDriver[K]>;
+}
+
+/**
+ * "Your final stage is built `FROM build` (line 8), so every layer of stage `build` ships …": the cause
+ * and the fix when layers of earlier stages reach the image through a FROM <stage> chain. `stages`:
+ * the stage indexes to name (default: every shipped stage but the final one); '' when there are none.
+ */
+export function fromStageNote(parsed: ParsedDockerfile, stages?: readonly number[]): string {
+  const final = parsed.stages[parsed.stages.length - 1];
+  const named = stages ?? shippedChain(parsed).stages.slice(0, -1);
+  if (!final || named.length === 0) return '';
+  const names = named.map((s) => stageLabel(parsed, s)).join(' and ');
+  return (
+    `Your final stage is built \`FROM ${final.image}\` (line ${final.from.startLine}), so every layer of ${names} ships in the image too, ` +
+    'including the build tools installed there (deleting them in a later step only hides them). A multi-stage build keeps them out only when ' +
+    `the final stage starts FROM a clean base image (\`FROM ${finalBaseImage(parsed) ?? '<base image>'}\`) and copies just what the app needs with \`COPY --from=<stage>\`.`
+  );
 }

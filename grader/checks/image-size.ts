@@ -8,7 +8,8 @@ import { parseDockerfile } from '../dockerfile/parse';
 import { InfrastructureError } from '../errors';
 import { formatBytes } from '../inspect/layers';
 import { code, withHint } from '../report/feedback';
-import { finalBaseImage, shippedSteps, requireDriver } from './final-stage';
+import { finalBaseImage, fromStageNote, shippedSteps, requireDriver } from './final-stage';
+import { stageLabel } from '../dockerfile/stages';
 import type { CheckContext, CheckKind } from './types';
 
 type ImageSizeCheck = Extract<Parameters<CheckKind<'image-size'>['run']>[1], object>;
@@ -133,15 +134,18 @@ export const imageSizeCheck: CheckKind<'image-size'> = {
     const summary = `${verdict.summary}${baseNote}.`;
     if (verdict.passed) return { passed: true, feedback: summary };
 
-    // What takes the room: the final stage's biggest layers, with their lines.
+    // What takes the room: the biggest shipped layers (any stage of the FROM chain), with their lines.
     let biggest = '';
     const history = ctx.driver.imageHistory ? await ctx.driver.imageHistory(build.imageId!) : [];
     const steps = shippedSteps(build, ctx.dockerfile);
     if (history.length >= steps.length && steps.length > 0) {
       const top = history.slice(0, steps.length).reverse().map((h, i) => ({ step: steps[i], size: h.size }));
       const shown = top.filter((t) => t.size > 0).sort((a, b) => b.size - a.size).slice(0, 3);
-      if (shown.length) biggest = `\nLargest layers of the final stage: ${shown.map((t) => `line ${t.step.line ?? `step ${t.step.n}`} ${code(t.step.instruction, 60)} ${formatBytes(t.size)}`).join('; ')}.`;
+      const multi = ctx.dockerfile.stages.length > 1;
+      const where = (t: (typeof top)[number]) => `line ${t.step.line ?? `step ${t.step.n}`}${multi ? ` (${stageLabel(ctx.dockerfile, t.step.stage)})` : ''}`;
+      if (shown.length) biggest = `\nLargest layers of the ${multi ? 'image' : 'final stage'}: ${shown.map((t) => `${where(t)} ${code(t.step.instruction, 60)} ${formatBytes(t.size)}`).join('; ')}.`;
     }
-    return { passed: false, feedback: withHint(`${summary}${biggest}`, check.hint) };
+    const chain = fromStageNote(ctx.dockerfile);
+    return { passed: false, feedback: withHint(`${summary}${biggest}${chain ? `\n${chain}` : ''}`, check.hint) };
   },
 };

@@ -6,9 +6,8 @@
 import { attributeHistory, baseHistoryLength, formatBytes, type ImageModel, type StepLike } from '../inspect/layers';
 import { historyInstruction } from '../inspect/history-match';
 import { code, stepRef } from '../report/feedback';
-import { finalBaseImage, shippedSteps, requireDriver } from './final-stage';
+import { finalBaseImage, fromStageNote, shippedSteps, requireDriver } from './final-stage';
 import { stageLabel } from '../dockerfile/stages';
-import type { ParsedDockerfile } from '../dockerfile/parse';
 import type { BuildRecord, CheckContext, ImageDriver } from './types';
 
 const models = new WeakMap<ImageDriver, Map<string, Promise<ImageModel>>>();
@@ -79,21 +78,6 @@ export async function layersView(ctx: CheckContext, build: BuildRecord): Promise
     return fromStageNote(parsed, [...inherited]);
   };
   return { model, attribution, firstOwnHistory, baseImage, label, isOwn, stepOf, chainNote };
-}
-
-/**
- * "Your final stage is built `FROM builder` (line 6), so every layer of stage `builder` ships …":
- * the cause and the fix when layers of an earlier stage end up in the image through a FROM <stage> chain.
- */
-export function fromStageNote(parsed: ParsedDockerfile, stages: readonly number[]): string {
-  const final = parsed.stages[parsed.stages.length - 1];
-  if (!final || stages.length === 0) return '';
-  const names = stages.map((s) => stageLabel(parsed, s)).join(' and ');
-  return (
-    `Your final stage is built \`FROM ${final.image}\` (line ${final.from.startLine}), so every layer of ${names} ships in the image too — ` +
-    'including the build tools installed there. A multi-stage build only keeps them out when the final stage starts FROM a clean base image ' +
-    `(\`FROM ${finalBaseImage(parsed) ?? '<base image>'}\`) and copies just what the app needs with \`COPY --from=<stage>\`.`
-  );
 }
 
 export { formatBytes };

@@ -1,15 +1,31 @@
 /**
- * Collects what inspect/history.ts needs from the engine (history, image times) and returns each
- * step of a build with its verified cache state and its Dockerfile line.
+ * Reads what inspect/history.ts needs from the engine (the history of the final image and of each
+ * non-shipped stage's last image) and returns each step of a build with its verified cache state,
+ * its Dockerfile line and stage, its duration and its layer size.
  */
 import type Docker from 'dockerode';
 import type { ParsedDockerfile } from '../dockerfile/parse';
+import { shippedChain } from '../dockerfile/stages';
 import type { BuildOutcome } from '../engine/build';
 import type { StepRecord } from '../checks/types';
 import { stepDurations } from '../report/timing';
-import { decideCacheHits, parseDockerTime, shortId, type HistoryEntry, type ImageTime, type PlannedStep } from './history';
+import { decideCacheHits, mapStepsToHistory, type HistoryEntry, type PlannedStep } from './history';
 
-export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, outcome: BuildOutcome): Promise<StepRecord[]> {
+async function readHistory(docker: Docker, imageId: string): Promise<HistoryEntry[] | undefined> {
+  try {
+    const raw = (await docker.getImage(imageId).history()) as { Id: string; CreatedBy?: string; Size?: number }[];
+    return raw.map((h) => ({ id: h.Id, createdBy: h.CreatedBy ?? '', sizeBytes: typeof h.Size === 'number' ? h.Size : 0 }));
+  } catch {
+    return undefined; // gone, or never existed (an id a RUN printed): those steps stay unverified
+  }
+}
+
+/**
+ * Each reached step of a build with its cache decision. `preexisting`: the engine's image ids listed
+ * just before the build began (engine/image-ids.ts). Throws only what the engine throws for the final
+ * image's history (an infrastructure fault for the caller).
+ */
+export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, outcome: BuildOutcome, preexisting: ReadonlySet<string>): Promise<StepRecord[]> {
   const streamSteps = outcome.stream.steps;
   const total = outcome.stream.total;
   // Our parse numbers steps like the classic builder; if the counts disagree, follow the builder.
@@ -24,43 +40,38 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
         return { n: s.n, keyword, stage, instruction: s.instruction, line: match?.startLine };
       });
   const reached = outcome.ok ? plan : plan.filter((p) => p.n <= streamSteps.length);
-  const finalStage = Math.max(-1, ...plan.map((p) => p.stage));
+  const built = (p: PlannedStep) => p.keyword !== 'FROM' && p.stage >= 0;
 
-  let history: HistoryEntry[] = [];
-  let finalSizes: number[] | undefined;
+  const mapped = new Map<number, HistoryEntry>();
+  // 1. The shipped stages, from the final image's own history (its id came from the engine).
+  const chain = new Set(shippedChain(parsed).stages);
   if (outcome.ok && outcome.imageId) {
-    const raw = (await docker.getImage(outcome.imageId).history()) as { Id: string; Created: number; CreatedBy: string; Size?: number }[];
-    history = raw.map((h) => ({ id: h.Id, createdSec: h.Created, createdBy: h.CreatedBy ?? '' }));
-    finalSizes = raw.map((h) => (typeof h.Size === 'number' ? h.Size : 0));
+    const history = (await docker.getImage(outcome.imageId).history()) as { Id: string; CreatedBy?: string; Size?: number }[];
+    const entries = history.map((h) => ({ id: h.Id, createdBy: h.CreatedBy ?? '', sizeBytes: typeof h.Size === 'number' ? h.Size : 0 }));
+    for (const [n, e] of mapStepsToHistory(reached.filter((p) => built(p) && chain.has(p.stage)), entries) ?? []) mapped.set(n, e);
   }
-  const finalCount = reached.filter((p) => p.stage === finalStage && p.keyword !== 'FROM').length;
-  const ids = new Set<string>();
-  for (const h of history.slice(0, finalCount)) if (h.id.startsWith('sha256:')) ids.add(shortId(h.id));
-  for (const s of streamSteps) if (s.imageId) ids.add(shortId(s.imageId));
-  const images = new Map<string, ImageTime>();
+  // 2. Every other stage (or every stage of a failed build): the history of the last image the
+  //    build stream named for it, cross-checked against the stage's own instructions.
+  const idOf = new Map(streamSteps.map((s) => [s.n, s.imageId]));
+  const stages = [...new Set(reached.filter(built).map((p) => p.stage))];
   await Promise.all(
-    [...ids].map(async (id) => {
-      try {
-        const info = await docker.getImage(id).inspect();
-        const createdMs = parseDockerTime(info.Created);
-        const cmd = info.ContainerConfig?.Cmd;
-        if (createdMs !== undefined) images.set(id, { createdMs, createdBy: Array.isArray(cmd) ? cmd.join(' ') : undefined });
-      } catch {
-        /* gone or never existed (a faked id): stays unverified */
-      }
+    stages.map(async (st) => {
+      const own = reached.filter((p) => p.stage === st && built(p) && !mapped.has(p.n));
+      const last = own.map((p) => idOf.get(p.n)).findLastIndex((id) => id !== undefined);
+      if (last < 0) return;
+      const history = await readHistory(docker, idOf.get(own[last].n)!);
+      for (const [n, e] of (history && mapStepsToHistory(own.slice(0, last + 1), history)) ?? []) mapped.set(n, e);
     }),
   );
+
   const decisions = decideCacheHits({
     plan: reached,
-    finalStage,
-    history,
-    images,
+    mapped,
+    preexisting,
     streamSteps: streamSteps.map((s) => ({ n: s.n, cached: s.cached, imageId: s.imageId })),
-    buildStartMs: outcome.startMs,
   });
   const streamByN = new Map(streamSteps.map((s) => [s.n, s]));
   const durations = stepDurations(streamSteps.map((s) => ({ n: s.n, startMs: s.startMs })), outcome.endMs);
-  const sizes = await layerSizes(docker, reached, streamSteps, finalStage, finalSizes);
   return reached.map((p, i) => {
     const d = decisions[i];
     // The step that failed did not complete: it was not cached whatever the output said.
@@ -75,49 +86,7 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
       cached: failed ? false : d.cached,
       verified: failed ? true : d.verified,
       durationMs: durations.get(p.n) ?? 0,
-      sizeBytes: sizes.get(p.n) ?? 0,
+      sizeBytes: mapped.get(p.n)?.sizeBytes ?? 0,
     };
   });
-}
-
-/**
- * Bytes of each step's layer, from image history `Size` (newest first): the final stage's steps are
- * the top entries of the final image's history; an earlier stage's are the top entries of the history
- * of that stage's last step image (its id from the build output). FROM steps and steps that cannot be
- * mapped get no entry (reported as 0).
- */
-async function layerSizes(
-  docker: Docker,
-  reached: readonly PlannedStep[],
-  streamSteps: readonly { n: number; imageId?: string }[],
-  finalStage: number,
-  finalSizes: number[] | undefined,
-): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  const idOf = new Map(streamSteps.map((s) => [s.n, s.imageId]));
-  const stages = [...new Set(reached.map((p) => p.stage))].filter((s) => s >= 0);
-  await Promise.all(
-    stages.map(async (stage) => {
-      const own = reached.filter((p) => p.stage === stage && p.keyword !== 'FROM');
-      let sizes: number[] | undefined;
-      let mapped = own;
-      if (stage === finalStage && finalSizes) sizes = finalSizes;
-      else {
-        // The last step of the stage that reported an image id.
-        const lastIdx = own.map((p) => idOf.get(p.n)).findLastIndex((id) => id !== undefined);
-        if (lastIdx < 0) return;
-        mapped = own.slice(0, lastIdx + 1);
-        try {
-          const raw = (await docker.getImage(idOf.get(mapped[lastIdx].n)!).history()) as { Size?: number }[];
-          sizes = raw.map((h) => (typeof h.Size === 'number' ? h.Size : 0));
-        } catch {
-          return; // removed already: sizes unknown
-        }
-      }
-      if (!sizes || mapped.length > sizes.length) return;
-      const top = sizes.slice(0, mapped.length).reverse();
-      mapped.forEach((p, i) => out.set(p.n, top[i]));
-    }),
-  );
-  return out;
 }

@@ -5,7 +5,7 @@ import { formatBytes } from '../inspect/layers';
 /**
  * The documented JSON shape (issue 2: lab, score, maxScore, checks[id,title,passed,points,maxPoints,
  * feedback], builds[name,ok,durationMs,steps[n,instruction,cached]]) plus the student report's
- * additions: per step line/durationMs/sizeBytes, per failing check `help`, `cacheDiffs`, `wasteMap`.
+ * additions: per step line/stage/ships/durationMs/sizeBytes, per failing check `help`, `cacheDiffs`, `wasteMap`.
  * No log, no grade id.
  */
 export function reportJson(r: GradeReport) {
@@ -26,7 +26,7 @@ export function reportJson(r: GradeReport) {
       name: b.name,
       ok: b.ok,
       durationMs: b.durationMs,
-      steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached, line: s.line ?? null, durationMs: s.durationMs, sizeBytes: s.sizeBytes })),
+      steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached, line: s.line ?? null, ...(s.stage !== undefined ? { stage: s.stage, ships: s.ships } : {}), durationMs: s.durationMs, sizeBytes: s.sizeBytes })),
       ...(b.error ? { error: b.error } : {}),
     })),
     cacheDiffs: r.cacheDiffs ?? [],
@@ -61,7 +61,8 @@ export function reportText(r: GradeReport, opts: { color?: boolean } = {}): stri
       const tag = base ? c('2', 'BASE  ') : s.cached ? c('36', 'CACHED') : c('33', 'BUILT ');
       const line = s.line !== undefined ? `L${s.line}` : '';
       const size = base ? '' : formatBytes(s.sizeBytes ?? 0);
-      out.push(`  ${String(s.n).padStart(2)} ${line.padStart(4)}  ${ins.padEnd(width)}  ${tag} ${secs(s.durationMs ?? 0).padStart(7)} ${size.padStart(9)}`);
+      const stage = s.stage !== undefined ? `  [${s.stage}${s.ships === false ? ', not shipped' : ''}]` : '';
+      out.push(`  ${String(s.n).padStart(2)} ${line.padStart(4)}  ${ins.padEnd(width)}  ${tag} ${secs(s.durationMs ?? 0).padStart(7)} ${size.padStart(9)}${stage}`);
     }
     if (!b.ok && b.error) out.push(indent(b.error, '      '));
     out.push('');

@@ -55,6 +55,8 @@ export const StoredReportSchema = z.object({
           instruction: z.string(),
           cached: z.boolean(),
           line: z.number().nullable().optional(),
+          stage: z.string().optional(),
+          ships: z.boolean().optional(),
           durationMs: z.number().optional(),
           sizeBytes: z.number().optional(),
         }),

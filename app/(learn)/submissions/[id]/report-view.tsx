@@ -16,7 +16,7 @@ type Model = {
     ok: boolean | null;
     durationMs: number | null;
     error?: string;
-    steps: { n: number; instruction: string; cached: boolean; line?: number | null; durationMs?: number; sizeBytes?: number }[];
+    steps: { n: number; instruction: string; cached: boolean; line?: number | null; stage?: string; ships?: boolean; durationMs?: number; sizeBytes?: number }[];
   }[];
   checks: { id: string; title: string; passed: boolean; points: number; maxPoints: number; feedback: string; help?: NonNullable<StoredReport['checks'][number]['help']> }[];
   cacheDiffs: StoredReport['cacheDiffs'];
@@ -64,6 +64,7 @@ export function ReportView({ view }: { view: SubmissionView }) {
   const maxMs = Math.max(0, ...steps.map((s) => s.durationMs ?? 0));
   const maxBytes = Math.max(0, ...steps.map((s) => s.sizeBytes ?? 0));
   const analysed = steps.some((s) => s.durationMs !== undefined);
+  const staged = steps.some((s) => s.stage !== undefined);
 
   return (
     <div className="report" data-testid="report">
@@ -91,6 +92,7 @@ export function ReportView({ view }: { view: SubmissionView }) {
                   <thead>
                     <tr>
                       <th className="num">Line</th>
+                      {staged && <th>Stage</th>}
                       <th>Instruction</th>
                       <th>Result</th>
                       {analysed && <th className="bar-col">Duration</th>}
@@ -104,6 +106,12 @@ export function ReportView({ view }: { view: SubmissionView }) {
                       return (
                         <tr key={st.n} data-testid="step" className={firstMiss ? 'step--first-miss' : rebuilt ? 'step--rebuilt' : undefined}>
                           <td className="num">{st.line ?? st.n}</td>
+                          {staged && (
+                            <td className="stage">
+                              <code>{st.stage}</code>
+                              {st.ships === false && <span className="muted small"> (not shipped)</span>}
+                            </td>
+                          )}
                           <td className="instruction">{st.instruction}</td>
                           <td>
                             <StepResult instruction={st.instruction} cached={st.cached} />
