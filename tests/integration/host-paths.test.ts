@@ -3,10 +3,12 @@
  * the real sandbox engine. Every lab's solution and wrong cases are checked for host paths by the
  * shared helper (tests/helpers/lab-cases.ts → host-paths.ts); these are the dedicated cases.
  */
+import path from 'node:path';
 import type Docker from 'dockerode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImages } from '../../grader/engine/base-images';
 import { ensureEngine } from '../../grader/engine/daemon';
+import { submissionProblems } from '../../grader/context';
 import { gradeSubmission, type GradeEvent } from '../../grader/grade';
 import { submissionSchemaFor } from '../../lib/validations/submission';
 import { loadLab } from '../../lib/labs/loader';
@@ -37,6 +39,13 @@ describe('submitted names are exact (real engine)', () => {
     const web = submissionSchemaFor(lab.submit).safeParse({ files: { 'Dockerfile/x': 'FROM layerlab/busybox\n' } });
     expect(web.success).toBe(false);
     expect(web.error?.issues.map((i) => i.message)).toContain(expected);
+  });
+
+  it('a folder entry is written with a trailing `/` in lab.yaml and admits the files under it', async () => {
+    const lab = await loadLab('hostile', { labsDir: path.resolve('tests/fixtures/labs') });
+    expect(lab.submit).toEqual(['Dockerfile', '.dockerignore', 'app/']);
+    expect(submissionProblems({ Dockerfile: 'FROM layerlab/busybox', 'app/hello.sh': 'echo hi' }, lab.submit)).toEqual([]);
+    expect(submissionProblems({ app: 'x' }, lab.submit)).toEqual(['This lab does not accept "app": submit exactly Dockerfile, .dockerignore, app/.']);
   });
 
   it('a trusted caller (CLI, lab:check) may not put a file inside a submitted file either', async () => {
