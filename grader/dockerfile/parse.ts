@@ -174,6 +174,10 @@ function scanLines(source: string): string[] {
   return out;
 }
 
+/**
+ * Parse a Dockerfile's text (any line endings, an optional UTF-8 BOM). Never throws: see the module
+ * comment for what is kept when Docker would refuse the text.
+ */
 export function parseDockerfile(source: string): ParsedDockerfile {
   const lines = scanLines(source.replace(/^\uFEFF/, ''));
   const d = new Directives();

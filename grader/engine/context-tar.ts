@@ -35,6 +35,10 @@ export function selectContextFiles(files: ContextFiles): { keep: string[]; ignor
   return { keep: [...s.files].sort(), ignored: s.ignored };
 }
 
+/**
+ * The context as the tar the Engine API receives (the client's selection and order, fixed mtime,
+ * root-owned). Throws ContextTooLargeError past `caps` (files sent, or bytes).
+ */
 export async function packContext(
   files: ContextFiles,
   caps: { maxFiles: number; maxBytes: number } = { maxFiles: LIMITS.maxContextFiles, maxBytes: LIMITS.maxContextBytes },
