@@ -61,11 +61,15 @@ const MAX_KEPT_LINES = 20;
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;]*[A-Za-z]/g;
 
-/** A log that keeps its head and tail within `cap` bytes (a fork bomb or a loop floods it). */
+/**
+ * A log that keeps its head and tail within `cap` bytes (a fork bomb or a loop floods it), and from
+ * the skipped middle the lines that explain a failure (report/failure-excerpt.ts), at most 20.
+ */
 export class CappedLog {
   private head = '';
   private tail = '';
   private skipped = 0;
+  private kept: string[] = [];
   constructor(private readonly headCap = 16 * 1024, private readonly tailCap = 48 * 1024) {}
   append(s: string): void {
     if (this.head.length < this.headCap) {
@@ -79,13 +83,19 @@ export class CappedLog {
   }
   private trimTail(): void {
     if (this.tail.length > this.tailCap) {
-      this.skipped += this.tail.length - this.tailCap;
-      this.tail = this.tail.slice(this.tail.length - this.tailCap);
+      const cut = this.tail.length - this.tailCap;
+      for (const line of this.tail.slice(0, cut).split('\n')) {
+        if (this.kept.length < MAX_KEPT_LINES && isExplainingLine(line) && !this.kept.includes(line)) this.kept.push(line);
+      }
+      this.skipped += cut;
+      this.tail = this.tail.slice(cut);
     }
   }
   toString(): string {
     this.trimTail();
-    return this.skipped > 0 ? `${this.head}\n[… ${this.skipped} characters of log skipped …]\n${this.tail}` : this.head + this.tail;
+    if (this.skipped === 0) return this.head + this.tail;
+    const kept = this.kept.length ? `${this.kept.join('\n')}\n[… the lines above explain a failure; the rest of the skipped part is left out …]\n` : '';
+    return `${this.head}\n[… ${this.skipped} characters of log skipped …]\n${kept}${this.tail}`;
   }
 }
 

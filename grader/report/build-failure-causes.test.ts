@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { describeBuildFailure } from '../checks/build';
 import type { BuildRecord } from '../checks/types';
 import { parseDockerfile } from '../dockerfile/parse';
-import { BuildStreamParser } from '../engine/build-stream';
+import { BuildStreamParser, CappedLog } from '../engine/build-stream';
 import { explainFailure, FAILURE_CAUSES, type FailureFacts } from './build-failure-causes';
 import { failureExcerpt, isExplainingLine } from './failure-excerpt';
 
@@ -117,6 +117,18 @@ describe('failureExcerpt', () => {
   it('a short output is just its lines, without a gap marker', () => {
     expect(failureExcerpt(TSC_OUTPUT)).toBe('> ms-demo@1.0.0 build\n> tsc\nsh: 1: tsc: not found');
     expect(failureExcerpt('\n  \n')).toBe('');
+  });
+
+  it('the capped build log keeps the explaining lines of its skipped middle', () => {
+    const log = new CappedLog(100, 200);
+    log.append('Step 1/2 : RUN flood\n');
+    for (let i = 0; i < 50; i++) log.append(`flood ${i} ${'x'.repeat(30)}\n`);
+    log.append('npm ERR! code ENOSPC\n');
+    for (let i = 50; i < 100; i++) log.append(`flood ${i} ${'x'.repeat(30)}\n`);
+    const text = log.toString();
+    expect(text).toMatch(/\n\[… \d+ characters of log skipped …\]\nnpm ERR! code ENOSPC\n\[… the lines above explain a failure; the rest of the skipped part is left out …\]\n/);
+    expect(text).toContain('flood 99');
+    expect(text.length).toBeLessThan(100 + 200 + 200);
   });
 
   it('the stream parser keeps explaining lines that fall out of a step\'s capped output', () => {
