@@ -151,7 +151,7 @@ describe('failureExcerpt', () => {
 
 describe('well-known causes (one entry each)', () => {
   it('has one entry per cause, each with a distinct id', () => {
-    expect(FAILURE_CAUSES.map((c) => c.id)).toEqual(['workdir-owned-by-root', 'npm-ci-without-lock-file', 'dev-dependencies-skipped', 'copy-source-not-in-context', 'exec-form-single-quotes']);
+    expect(FAILURE_CAUSES.map((c) => c.id)).toEqual(['workdir-owned-by-root', 'npm-ci-without-lock-file', 'dev-dependencies-skipped', 'copy-source-not-in-context', 'copy-from-stage-missing-path', 'exec-form-single-quotes']);
   });
 
   const EACCES_DF = 'FROM layerlab/node:18\nWORKDIR /app\nCOPY package.json ./\nUSER node\nRUN npm install\n';
@@ -202,6 +202,14 @@ describe('well-known causes (one entry each)', () => {
     expect(ignored?.summary).toBe('line 2 `COPY sub/ /x` copies `sub`, which your .dockerignore keeps out of the build context.');
     expect(ignored?.why).toContain('Your .dockerignore left out `sub/a.txt`, `sub/b.txt`');
     expect(ignored?.fix).toContain('`!sub`');
+  });
+
+  it('COPY --from a stage that lacks the path is not a build-context problem', () => {
+    const df = 'FROM layerlab/busybox AS b\nRUN true\nFROM layerlab/busybox\nCOPY --from=b /nope /x\n';
+    const c = explainFailure(facts(df, 4, { error: 'COPY failed: stat nope: file does not exist', context: { sent: ['Dockerfile'], ignored: [] } }));
+    expect(c?.id).toBe('copy-from-stage-missing-path');
+    expect(c?.summary).toBe('line 4 `COPY --from=b /nope /x` copies `/nope` from `b`, which has no such path.');
+    expect(c?.fix).toContain('absolute path');
   });
 
   it('exec form written with single quotes: RUN fails at build, CMD when the container starts', () => {

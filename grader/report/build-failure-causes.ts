@@ -55,6 +55,13 @@ function stageBefore(f: FailureFacts): { failed?: Instruction; before: Instructi
   return { failed, before };
 }
 
+/** The `--from` of the failed COPY, if it has one. */
+function fromStage(f: FailureFacts): string | undefined {
+  const ins = stageBefore(f).failed;
+  if (ins) return ins.flags.from;
+  return /^COPY\s+(?:--\S+\s+)*?--from=(\S+)/i.exec(f.step?.instruction ?? '')?.[1];
+}
+
 const ROOT_USERS = new Set(['root', '0', '0:0', 'root:root']);
 
 export const FAILURE_CAUSES: readonly CauseEntry[] = [
@@ -134,7 +141,7 @@ export const FAILURE_CAUSES: readonly CauseEntry[] = [
     id: 'copy-source-not-in-context',
     explain(f) {
       const m = /(COPY|ADD) failed: (?:file not found in build context or excluded by \.dockerignore: )?stat (.+?): file does not exist/.exec(f.error);
-      if (!m) return undefined;
+      if (!m || fromStage(f) !== undefined) return undefined;
       const src = m[2].replace(/^\.\//, '').replace(/\/+$/, '');
       const at = f.step ? `line ${f.step.line ?? f.step.n} ${code(f.step.instruction)}` : `the ${m[1]}`;
       const under = (p: string) => p === src || p.startsWith(`${src}/`);
@@ -153,6 +160,22 @@ export const FAILURE_CAUSES: readonly CauseEntry[] = [
         summary: `${at} copies ${code(src)}, which is not in the build context.`,
         why: `COPY and ADD take their sources from the build context (the project folder sent to the engine), relative to its root — not to WORKDIR and not from the image. There is no ${code(src)} in it.${has}`,
         fix: `Copy a path that exists in the project (check its spelling and folder), or create the file with a RUN if it is made during the build.`,
+      };
+    },
+  },
+  {
+    // `COPY --from=<stage>` of a path that stage does not have: "COPY failed: stat nope: file does
+    // not exist" (the same words as a missing context file, without the build-context part).
+    id: 'copy-from-stage-missing-path',
+    explain(f) {
+      const m = /COPY failed: stat (.+?): file does not exist/.exec(f.error);
+      const stage = fromStage(f);
+      if (!m || stage === undefined) return undefined;
+      const at = f.step ? `line ${f.step.line ?? f.step.n} ${code(f.step.instruction)}` : 'the COPY';
+      return {
+        summary: `${at} copies ${code(`/${m[1].replace(/^\/+/, '')}`)} from ${code(stage)}, which has no such path.`,
+        why: `\`COPY --from\` takes its sources from the file system of that stage (or image) as it is at its end, by absolute path: nothing exists there at ${code(`/${m[1].replace(/^\/+/, '')}`)}. A relative WORKDIR of that stage does not apply.`,
+        fix: `Use the absolute path where that stage wrote the files (its WORKDIR plus the relative path, e.g. \`/app/dist\`), and make sure the step that creates them ran in that stage.`,
       };
     },
   },

@@ -77,6 +77,14 @@ describe('well-known build failures (real engine)', () => {
     expect(i.help?.why).toContain('Your .dockerignore left out `src/app.ts`');
   });
 
+  it('COPY --from a stage of a path it does not have (relative to the stage\'s WORKDIR, as people write it)', async () => {
+    const r = await grade({ Dockerfile: 'FROM layerlab/node:18 AS build\nWORKDIR /app\nRUN mkdir dist && echo x > dist/a.js\nFROM layerlab/node:18\nWORKDIR /app\nCOPY --from=build dist ./dist\n' });
+    const b = check(r, 'builds');
+    expect(b.feedback).toContain('COPY failed: stat dist: file does not exist');
+    expect(b.feedback).toContain('Likely cause: line 6 `COPY --from=build dist ./dist` copies `/dist` from `build`, which has no such path.');
+    expect(b.help?.fix).toContain('`/app/dist`');
+  });
+
   it('exec form with single quotes: RUN fails at build time, CMD when the container starts', async () => {
     const run = await grade({ Dockerfile: "FROM layerlab/node:18\nWORKDIR /app\nCOPY package.json ./\nRUN ['npm','install']\n" });
     const b = check(run, 'builds');
