@@ -83,6 +83,7 @@ describe('grader on cache-order (real engine)', () => {
     ]);
 
     expect(good.report.score).toBe(good.report.maxScore);
+    for (const r of [good, bad, fake]) expect(hostPathLeaks(r.report)).toEqual([]);
     expect(step(good.report, 'source-edit', /npm install/).cached).toBe(true);
     expect(step(good.report, 'source-edit', /^COPY src/).cached).toBe(false);
     expect(step(good.report, 'dep-edit', /npm install/).cached).toBe(false);
