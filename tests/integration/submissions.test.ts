@@ -65,6 +65,9 @@ describe('submissions (use cases against PostgreSQL)', () => {
     const wrong = await createSubmission({ userId: s1.id, labId: 'cache-order', files: { Dockerfile: DOCKERFILE, 'src/app.js': 'x' } }).catch((e) => e);
     expect(wrong).toBeInstanceOf(SubmissionValidationError);
     expect(Object.keys((wrong as SubmissionValidationError).fieldErrors)).toContain('files.src/app.js');
+    // Names are exact: a folder part equal to a submitted file name is refused, naming both (issue 7).
+    const nested = await createSubmission({ userId: s1.id, labId: 'cache-order', files: { 'Dockerfile/x': DOCKERFILE } }).catch((e) => e);
+    expect((nested as SubmissionValidationError).fieldErrors['files.Dockerfile/x']?.[0]).toBe('"Dockerfile/x" puts a file inside "Dockerfile", but "Dockerfile" is a file in this lab, not a folder: submit exactly Dockerfile.');
     const big = await createSubmission({ userId: s1.id, labId: 'cache-order', files: { Dockerfile: 'x'.repeat(65 * 1024) } }).catch((e) => e);
     expect((big as SubmissionValidationError).fieldErrors['files.Dockerfile']?.[0]).toMatch(/limit is 64 KB/);
     expect(await db.submission.count()).toBe(0);
