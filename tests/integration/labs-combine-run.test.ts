@@ -24,7 +24,8 @@ describe('lab combine-run (real engine)', () => {
     expect(committed.every((b) => b < 0x80)).toBe(true);
   });
 
-  it('grades the solution and every wrong case as expect.yaml says', async () => {
+  // Every case of the lab, one after the other: longer than one grade (integration testTimeout).
+  it('grades the solution and every wrong case as expect.yaml says', { timeout: 900_000 }, async () => {
     const graded = await gradeLabCases(docker, 'combine-run');
     expect(graded.map((g) => g.name)).toEqual(expect.arrayContaining(['solution', 'wrong/separate-cleanup', 'wrong/copy-archive', 'wrong/no-cleanup', 'wrong/one-step-per-run']));
     for (const g of graded) expect(g.problems, g.name).toEqual([]);

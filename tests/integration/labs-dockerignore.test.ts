@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 
 describe('lab dockerignore (real engine)', () => {
-  it('grades the solution and every wrong case as expect.yaml says', async () => {
+  // Every case of the lab, one after the other: longer than one grade (integration testTimeout).
+  it('grades the solution and every wrong case as expect.yaml says', { timeout: 900_000 }, async () => {
     const graded = await gradeLabCases(docker, 'dockerignore');
     expect(graded.map((g) => g.name)).toEqual(
       expect.arrayContaining(['solution', 'wrong/no-dockerignore', 'wrong/copies-only-src', 'wrong/star-log-only', 'wrong/ignores-source']),

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 
 describe('lab layer-history (real engine)', () => {
-  it('grades the solution and every wrong case as expect.yaml says', async () => {
+  // Every case of the lab, one after the other: longer than one grade (integration testTimeout).
+  it('grades the solution and every wrong case as expect.yaml says', { timeout: 900_000 }, async () => {
     const graded = await gradeLabCases(docker, 'layer-history');
     expect(graded.map((g) => g.name)).toEqual(expect.arrayContaining(['solution', 'wrong/combined-run', 'wrong/shell-form-cmd', 'wrong/missing-chmod', 'wrong/wrong-text']));
     for (const g of graded) expect(g.problems, g.name).toEqual([]);

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 
 describe('lab multi-stage (real engine)', () => {
-  it('grades the solution and every wrong case as expect.yaml says', async () => {
+  // Every case of the lab, one after the other: longer than one grade (integration testTimeout).
+  it('grades the solution and every wrong case as expect.yaml says', { timeout: 900_000 }, async () => {
     const graded = await gradeLabCases(docker, 'multi-stage');
     expect(graded.map((g) => g.name)).toEqual(
       expect.arrayContaining(['solution', 'wrong/single-stage', 'wrong/prune-later', 'wrong/no-runtime-deps', 'wrong/copy-whole-builder']),

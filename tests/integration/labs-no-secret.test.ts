@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 
 describe('lab no-secret (real engine)', () => {
-  it('grades the solution and every wrong case as expect.yaml says', async () => {
+  // Every case of the lab, one after the other: longer than one grade (integration testTimeout).
+  it('grades the solution and every wrong case as expect.yaml says', { timeout: 900_000 }, async () => {
     const graded = await gradeLabCases(docker, 'no-secret');
     expect(graded.map((g) => g.name)).toEqual(
       expect.arrayContaining(['solution', 'wrong/copy-then-rm', 'wrong/buildkit-secret-mount', 'wrong/builder-copies-token', 'wrong/no-token', 'wrong/token-in-file-name', 'wrong/token-in-symlink-target']),
