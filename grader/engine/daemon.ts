@@ -3,7 +3,8 @@
  *
  * ensureEngine() returns a dockerode client for the project's own dockerd (socket under the data
  * dir), starting that daemon detached when nothing answers. The daemon never creates a bridge and
- * never touches iptables (see NETWORK_FLAGS); every build must still use network 'none'.
+ * never touches iptables (see NETWORK_FLAGS), and it runs in an empty network namespace of its own
+ * (see UNSHARE); every build must still use network 'none'.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -33,6 +34,16 @@ export const NETWORK_FLAGS = [
 ] as const;
 
 const DOCKERD = '/usr/sbin/dockerd';
+/**
+ * dockerd runs in a network namespace of its own with nothing in it (util-linux `unshare --net`,
+ * which execs dockerd, so the pid stays dockerd's). The flags above keep it from making a bridge or
+ * iptables rules; the namespace makes sure that nothing the engine does — a `--network host` build,
+ * an image pull for an unknown `FROM` or `COPY --from` (a DNS query), a registry login — can send a
+ * packet off this machine: every attempt fails with "network is unreachable" (measured with
+ * docker.io 20.10: `nslookup` in a host-network build and `FROM evil.example/x` both end that way).
+ * The engine's API is a unix socket, which a network namespace does not affect.
+ */
+const UNSHARE = '/usr/bin/unshare';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -122,6 +133,21 @@ function ourDockerdPid(p: EnginePaths): number | undefined {
     path.basename(argv[0]) === 'dockerd' &&
     argv.some((a, i) => a === `--pidfile=${p.pidfile}` || (a === '--pidfile' && argv[i + 1] === p.pidfile));
   return isOurs ? pid : undefined;
+}
+
+/**
+ * The network namespace of the running sandbox dockerd (`net:[4026532…]`, from /proc/<pid>/ns/net),
+ * or undefined when it is not running. Differs from this process's own when the engine was started
+ * in a namespace of its own (see UNSHARE).
+ */
+export function engineNetworkNamespace(): string | undefined {
+  const pid = ourDockerdPid(enginePaths());
+  if (pid === undefined) return undefined;
+  try {
+    return fs.readlinkSync(`/proc/${pid}/ns/net`);
+  } catch {
+    return undefined;
+  }
 }
 
 function tailOfLog(file: string, fromByte = 0, maxLines = 3): string {
@@ -299,7 +325,7 @@ async function startDaemon(
   let exited: string | undefined;
   let child: ChildProcess;
   try {
-    child = spawn(DOCKERD, dockerdArgs(p, storageDriver), {
+    child = spawn(UNSHARE, ['--net', '--', DOCKERD, ...dockerdArgs(p, storageDriver)], {
       detached: true,
       stdio: ['ignore', logFd, logFd],
       env: {
@@ -311,7 +337,7 @@ async function startDaemon(
   } finally {
     fs.closeSync(logFd);
   }
-  child.on('error', (e) => (exited = `cannot run ${DOCKERD}: ${e.message}`));
+  child.on('error', (e) => (exited = `cannot run ${UNSHARE} --net ${DOCKERD}: ${e.message}`));
   child.on('exit', (code, sig) => (exited = `dockerd exited (${sig ?? `code ${code}`})`));
   child.unref();
   onProgress(`dockerd started (pid ${child.pid}, storage ${storageDriver}); waiting for ${p.socket}`);

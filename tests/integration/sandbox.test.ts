@@ -3,12 +3,13 @@
  * base images really build (busybox) and really `npm install` offline (node:18). No fakes.
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_IMAGES, ensureBaseImages } from '../../grader/engine/base-images';
-import { engineInfo, ensureEngine } from '../../grader/engine/daemon';
+import { engineInfo, engineNetworkNamespace, ensureEngine } from '../../grader/engine/daemon';
 
 let docker: Docker;
 const nonce = randomBytes(4).toString('hex');
@@ -90,6 +91,21 @@ describe('sandbox engine', () => {
     expect(info.noNewPrivileges).toBe(true);
     const nets = await docker.listNetworks();
     expect(nets.map((n) => n.Driver).sort()).toEqual(['host', 'null']);
+  });
+
+  it('runs in an empty network namespace of its own: even a pull cannot send a packet', async () => {
+    const ns = engineNetworkNamespace();
+    expect(ns).toMatch(/^net:\[\d+\]$/);
+    expect(ns).not.toBe(fs.readlinkSync('/proc/self/ns/net'));
+    // An image the engine does not have makes it look up a registry: in its namespace there is no
+    // route, so the lookup fails at once without leaving the machine.
+    const err = await new Promise<Error | undefined>((resolve) => {
+      docker.pull('registry.invalid/layerlab/none:1', (e: Error | null, stream?: NodeJS.ReadableStream) => {
+        if (e) return resolve(e);
+        docker.modem.followProgress(stream!, (done: Error | null) => resolve(done ?? undefined));
+      });
+    });
+    expect(err?.message).toMatch(/network is unreachable/);
   });
 
   it('is idempotent: a second ensureEngine returns at once', async () => {
