@@ -46,7 +46,10 @@ export class LessonDocumentError extends Error {
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const LESSON_SLUG_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+/** A slug as slugify() makes them: lower-case letters of any script (Hangul too), digits, single dashes inside. */
+export function isLessonSlug(s: string): boolean {
+  return s.length > 0 && slugify(s) === s;
+}
 export const ALLOWED_FIELDS = ['title', 'categoryPath', 'authorNick', 'createdAt', 'updateMode', 'slug', 'format'] as const;
 const OPTIONAL_FIELDS = new Set<string>(['slug', 'format']);
 
@@ -126,7 +129,7 @@ export const LessonFrontMatterSchema = z.strictObject(
       .describe('How a document with an existing slug is applied: "upsert" updates it in place.'),
     slug: z
       .string({ error: typeMessage('a string') })
-      .regex(LESSON_SLUG_RE, 'must be lower-case letters a-z, digits and dashes, e.g. "docker-layers"')
+      .refine(isLessonSlug, 'must be lower-case letters (any script), digits and single dashes, e.g. "docker-layers" or "도커-레이어"')
       .max(200, 'must be at most 200 characters')
       .optional()
       .describe(

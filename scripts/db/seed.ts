@@ -46,7 +46,7 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
   });
   log(`demo accounts ready (${DEMO_ACCOUNTS.length}) in classroom "${room.name}"`);
 
-  for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => /\.mdx?$/.test(f)).sort()) {
     const source = fs.readFileSync(path.join(CONTENT_DIR, file), 'utf8');
     const result = await upsertLessonDocument(source);
     log(`lesson ${file}: ${result.status} (${result.url})`);
