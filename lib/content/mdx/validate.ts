@@ -188,7 +188,7 @@ function checkQuiz(node: JsxElement, at: (n: JsxElement, m: string) => void): vo
 }
 
 /** Components that render as blocks (never inside a paragraph's text). */
-export const BLOCK_COMPONENTS = new Set(['Callout', 'LayerStack', 'Quiz', 'Terminal']);
+export const BLOCK_COMPONENTS = new Set(['Callout', 'LayerStack', 'Quiz', 'Terminal', 'Lab']);
 
 /** Children with paragraphs replaced by their content (component lines inside a component). */
 function flattenParagraphs(children: MdastContent[]): MdastContent[] {
