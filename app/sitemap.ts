@@ -4,8 +4,9 @@ import { lessonUrl } from '@/lib/content/slug';
 import { publicOrigin, readingRequiresSignIn } from '@/lib/env';
 import { listLabs } from '@/lib/labs/loader';
 
-// Cached like the lesson pages; every lesson write revalidates /sitemap.xml (lib/content/revalidate.ts).
-export const revalidate = false;
+// Rendered per request: two small queries, and the origin (LAYERLAB_PUBLIC_URL / NEXTAUTH_URL) is
+// read at run time rather than baked in at build time.
+export const dynamic = 'force-dynamic';
 
 /** The public pages: the lesson index, every lesson and every lab. Empty when reading needs a sign-in. */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
