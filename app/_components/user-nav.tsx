@@ -1,5 +1,6 @@
 'use client';
 
+import './zod-jitless'; // loaded on every page: no zod code-generation probe under the CSP
 import Link from 'next/link';
 import { navItemsFor } from './nav';
 import { NavLink } from './nav-link';

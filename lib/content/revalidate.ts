@@ -3,16 +3,12 @@ import { authSecret } from '../auth/secret';
 
 /**
  * Lesson pages are statically rendered and kept in Next's cache; every write to lessons must
- * drop the cached pages that show them. What a lesson change touches: every page under /lessons
- * (the sidebar lists all lessons), lab pages (their lesson links), search and sitemap.xml.
+ * drop the cached pages that show them. A lesson change touches every lesson page (the sidebar
+ * lists all lessons) and the lesson index; the other static pages are few and cheap, so the whole
+ * cache is dropped from the root layout down (`revalidatePath('/', 'layout')`): simple and never
+ * stale. (Route groups such as app/(learn) have no layout of their own at /lessons to target.)
  */
-export const LESSON_PATHS: readonly { path: string; type?: 'layout' | 'page' }[] = [
-  { path: '/lessons', type: 'layout' },
-  { path: '/labs', type: 'layout' },
-  { path: '/search', type: 'page' },
-  { path: '/sitemap.xml' },
-  { path: '/' , type: 'page' },
-];
+export const LESSON_PATHS: readonly { path: string; type?: 'layout' | 'page' }[] = [{ path: '/', type: 'layout' }];
 
 /**
  * Inside Next (route handler, server action): revalidatePath for LESSON_PATHS; returns true.
@@ -24,8 +20,13 @@ export async function revalidateLessonPages(): Promise<boolean> {
     const { revalidatePath } = await import('next/cache');
     for (const p of LESSON_PATHS) revalidatePath(p.path, p.type);
     return true;
-  } catch {
-    return false; // "static generation store missing": not in a Next request
+  } catch (err) {
+    // Outside a Next request revalidatePath throws an invariant ("static generation store
+    // missing"); anything else is worth a line in the log.
+    if (!/static generation store|outside a request scope|Invariant/i.test(String((err as Error)?.message))) {
+      console.error('Revalidating lesson pages failed', err);
+    }
+    return false;
   }
 }
 

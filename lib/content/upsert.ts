@@ -99,7 +99,7 @@ async function checkLabReferences(doc: LessonDocument): Promise<void> {
   const refs = labReferences(parsed.tree);
   if (refs.length === 0) return;
   const { listLabs } = await import('../labs/loader');
-  const known = new Set((await listLabs()).map((l) => l.id));
+  const known = new Set((await listLabs()).map((l) => l.id)); // fresh from disk: authors may have just added the lab
   const issues = refs
     .filter((r) => !known.has(r.id))
     .map((r) => ({

@@ -1,11 +1,11 @@
 import Link from 'next/link';
-import { findLab } from '@/lib/submissions/labs';
+import { labSummary } from '@/lib/content/lab-catalog';
 import { InlineCodeText } from '../text';
 import { LabScore } from './lab-score';
 
 /** <Lab id>: the lab's card — title, summary, the reader's best score (client-side), a start link. */
 export async function LabCard({ lab: id }: { lab?: string }) {
-  const lab = id ? await findLab(id).catch(() => null) : null;
+  const lab = id ? await labSummary(id).catch(() => null) : null;
   if (!id || !lab) {
     return (
       <section className="lab-card lab-card--missing" data-testid="lab-card">

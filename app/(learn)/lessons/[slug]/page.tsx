@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { LessonContent } from '@/app/_components/lesson/lesson-content';
+import { labCatalog } from '@/lib/content/lab-catalog';
 import { getCategoryTree, getLessonBySlug, type LessonView } from '@/lib/content/queries';
 import { renderLesson, type RenderedLesson } from '@/lib/content/render';
 import { decodeSlugParam, lessonUrl } from '@/lib/content/slug';
@@ -139,8 +140,7 @@ async function render(lesson: LessonView): Promise<RenderedLesson | { error: str
 /** Labs whose lab.yaml points at this lesson; none if the labs cannot be listed. */
 async function labsFor(slug: string): Promise<{ id: string; title: string }[]> {
   try {
-    const { listLabs } = await import('@/lib/labs/loader');
-    const labs = await listLabs();
+    const labs = await labCatalog();
     return labs
       .filter((lab) => lab.lesson?.slug && decodeSlugParam(lab.lesson.slug) === slug)
       .map((lab) => ({ id: lab.id, title: lab.title }));
