@@ -32,6 +32,8 @@ const SEED_SLUG = '3-4-도커-이미지와-이미지-레이어-이해하기';
 const LESSON_PATH = `/lessons/${encodeURIComponent(SEED_SLUG)}`;
 const log = (m: string) => process.stderr.write(`[bench:lessons] ${m}\n`);
 const children: ChildProcess[] = [];
+/** nginx's temporary prefixes, removed when the run ends. */
+const tempDirs: string[] = [];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -74,6 +76,9 @@ function start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv
 }
 
 function stopAll(): void {
+  setTimeout(() => {
+    for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+  }, 0);
   for (const c of children) {
     if (c.pid && c.exitCode === null) {
       try {
@@ -102,8 +107,11 @@ async function startNext(): Promise<string> {
 
 async function startNginx(html: string): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-nginx-'));
-  fs.mkdirSync(path.join(dir, 'www'));
-  fs.writeFileSync(path.join(dir, 'www', 'lesson.html'), html);
+  // Started as root, nginx's worker drops to an unprivileged user: it must be able to read the file.
+  fs.chmodSync(dir, 0o755);
+  tempDirs.push(dir);
+  fs.mkdirSync(path.join(dir, 'www'), { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'www', 'lesson.html'), html, { mode: 0o644 });
   const port = await freePort();
   const conf = `
 daemon off;
@@ -131,6 +139,8 @@ http {
   start('nginx', nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')]);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/`, 15_000);
+  const check = await fetch(`${url}/`);
+  if (!check.ok || (await check.text()) !== html) throw new Error(`nginx does not serve the saved page (HTTP ${check.status}); see ${dir}/error.log`);
   return url;
 }
 
@@ -233,13 +243,13 @@ async function main(): Promise<void> {
   }
 }
 
+const finish = (code: number) => {
+  stopAll();
+  setTimeout(() => process.exit(code), 300); // let the temp dirs go
+};
 main()
-  .then(() => {
-    stopAll();
-    process.exit(0);
-  })
+  .then(() => finish(0))
   .catch((e) => {
     log(`failed: ${(e as Error).message}`);
-    stopAll();
-    process.exit(1);
+    finish(1);
   });
