@@ -38,13 +38,19 @@ export function lessonOutline(body: string, format: LessonFormat = 'md'): Lesson
       if (node.type === 'heading') {
         const text = collapse(toString(node));
         if (text) headings.push(text);
-      } else if (node.type === 'paragraph' && !description) {
+      } else if (node.type === 'paragraph' && !description && !onlyComponents(node.children)) {
         description = truncate(collapse(toString(node)));
       }
     }
   };
   visit(tree.children);
   return { headings, description };
+}
+
+/** A paragraph that only holds MDX components (a one-line <Callout>…</Callout>) is not prose. */
+function onlyComponents(children: { type: string; value?: string }[]): boolean {
+  const meaningful = children.filter((c) => !(c.type === 'text' && (c.value ?? '').trim() === ''));
+  return meaningful.length > 0 && meaningful.every((c) => c.type === 'mdxJsxTextElement');
 }
 
 function collapse(s: string): string {
