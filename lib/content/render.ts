@@ -86,7 +86,7 @@ const mdSchema: Schema = {
 /** MDX adds the component tags with exactly their declared attributes. */
 const mdxSchema: Schema = {
   ...mdSchema,
-  tagNames: [...(mdSchema.tagNames ?? []), ...COMPONENT_NAMES.map((n) => MDX_COMPONENTS[n].tag), 'll-choice-index'],
+  tagNames: [...(mdSchema.tagNames ?? []), ...COMPONENT_NAMES.map((n) => MDX_COMPONENTS[n].tag)],
   attributes: {
     ...mdSchema.attributes,
     ...Object.fromEntries(
