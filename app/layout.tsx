@@ -1,29 +1,30 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { getCurrentUser, type SessionUser } from '@/lib/auth/session';
+import { publicOrigin } from '@/lib/env';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'LayerLab', template: '%s · LayerLab' },
-  description: 'Learn Docker image layers and build caching, graded by real Docker builds.',
-};
+export function generateMetadata(): Metadata {
+  return {
+    metadataBase: new URL(publicOrigin()),
+    title: { default: 'LayerLab', template: '%s · LayerLab' },
+    description: 'Learn Docker image layers and build caching, graded by real Docker builds.',
+    openGraph: { siteName: 'LayerLab', type: 'website', locale: 'ko_KR' },
+  };
+}
 
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  let user: SessionUser | null = null;
-  try {
-    user = await getCurrentUser();
-  } catch (err) {
-    // The header must not take every page down; pages check access themselves.
-    console.error('getCurrentUser failed in the root layout', err);
-  }
+/**
+ * Reads no cookies: the per-user header comes from /api/me in the browser, so pages below can be
+ * static (the lesson pages are). Pages check access themselves.
+ */
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="ko">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={user} />
+        <SiteHeader />
         <main id="main" className="container">
           {children}
         </main>

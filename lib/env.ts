@@ -10,6 +10,12 @@ const EnvSchema = z.object({
   LAYERLAB_USERNS_REMAP: z.enum(['0', '1', 'true', 'false']).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   NEXTAUTH_SECRET: z.string().optional(),
+  /** `1`/`true`: lessons, the category tree, lab descriptions and search need a sign-in (default: public). */
+  LAYERLAB_REQUIRE_SIGN_IN: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** Comma-separated hosts whose images lessons may show (e.g. `img.example.org,cdn.example.com`); others are blocked. */
+  LAYERLAB_LESSON_IMAGE_HOSTS: z.string().optional(),
+  /** The site's public origin for sitemap.xml, robots.txt and OpenGraph URLs (default NEXTAUTH_URL, else http://127.0.0.1:PORT). */
+  LAYERLAB_PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -36,4 +42,29 @@ export function dataDir(): string {
 /** The dedicated sandbox Docker engine's socket. */
 export function dockerSocketPath(): string {
   return env().LAYERLAB_DOCKER_SOCKET ?? path.join(dataDir(), 'sandbox', 'docker.sock');
+}
+
+/** Whether reading (lessons, categories, lab descriptions, search) needs a signed-in user. */
+export function readingRequiresSignIn(): boolean {
+  const v = env().LAYERLAB_REQUIRE_SIGN_IN;
+  return v === '1' || v === 'true';
+}
+
+/** Hosts (lower-case, no port) lessons may load images from; empty: only this site's own images. */
+export function lessonImageHosts(): string[] {
+  return (env().LAYERLAB_LESSON_IMAGE_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/** The site's public origin without a trailing slash. */
+export function publicOrigin(): string {
+  const e = env();
+  const raw = e.LAYERLAB_PUBLIC_URL ?? process.env.NEXTAUTH_URL ?? `http://127.0.0.1:${e.PORT}`;
+  try {
+    return new URL(raw).origin;
+  } catch {
+    return raw.replace(/\/+$/, '');
+  }
 }

@@ -10,6 +10,7 @@ import { ensureEmbeddedPostgres } from './db/embedded';
 import { applyMigrations } from './db/migrations';
 import { recreateDatabase } from './db/recreate';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seed } from './db/seed';
+import { pingRevalidate } from '../lib/content/revalidate';
 import { ensureEngine } from '../grader/engine/daemon';
 import { ensureBaseImages } from '../grader/engine/base-images';
 
@@ -93,6 +94,8 @@ async function main() {
     } catch {}
     await new Promise((r) => setTimeout(r, 500));
   }
+  // Lesson pages cached by an earlier run of this build may predate the seed above: drop them.
+  log(await pingRevalidate(url));
   const logins = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email} / ${DEMO_PASSWORD}`).join('\n');
   process.stdout.write(`\nLayerLab is running at ${url}\nDemo logins:\n${logins}\nPress Ctrl-C to stop.\n\n`);
 }

@@ -4,7 +4,7 @@ import { navItemsFor } from './nav';
 describe('navItemsFor', () => {
   const labels = (r: Parameters<typeof navItemsFor>[0]) => navItemsFor(r).map((i) => i.label);
   it('shows links by role', () => {
-    expect(labels(null)).toEqual(['Lessons']);
+    expect(labels(null)).toEqual(['Lessons', 'Labs']);
     expect(labels('STUDENT')).toEqual(['Lessons', 'Labs', 'My submissions']);
     expect(labels('TEACHER')).toEqual(['Lessons', 'Labs', 'My submissions', 'Teacher']);
     expect(labels('ADMIN')).toEqual(['Lessons', 'Labs', 'My submissions', 'Teacher', 'Admin']);

@@ -4,7 +4,11 @@ export type NavItem = { href: string; label: string };
 
 /** The header links a role sees (the pages check access themselves; this is only navigation). */
 export function navItemsFor(role: Role | null): NavItem[] {
-  if (!role) return [{ href: '/lessons', label: 'Lessons' }];
+  // Lessons and lab descriptions are public (unless LAYERLAB_REQUIRE_SIGN_IN); submitting is not.
+  if (!role) return [
+    { href: '/lessons', label: 'Lessons' },
+    { href: '/labs', label: 'Labs' },
+  ];
   const items: NavItem[] = [
     { href: '/lessons', label: 'Lessons' },
     { href: '/labs', label: 'Labs' },

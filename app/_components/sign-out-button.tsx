@@ -2,6 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
+import { resetMe } from './use-me';
 
 export function SignOutButton() {
   const [busy, setBusy] = useState(false);
@@ -13,6 +14,7 @@ export function SignOutButton() {
       onClick={async () => {
         setBusy(true);
         await signOut({ redirect: false });
+        resetMe();
         // A full load so the server layouts render for the anonymous visitor.
         window.location.assign('/');
       }}

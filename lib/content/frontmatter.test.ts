@@ -24,6 +24,7 @@ describe('parseLessonDocument', () => {
       authorNick: '관리자',
       createdAt: '2025-08-27',
       updateMode: 'upsert',
+      format: 'md',
     });
     expect(doc.slug).toBe('3-4-도커-이미지와-이미지-레이어-이해하기');
     expect(doc.categorySlugs).toEqual(['docker', '3장-도커-이미지-만들기', '3-4-도커-이미지와-이미지-레이어-이해하기']);
@@ -132,5 +133,43 @@ describe('parseLessonDocument', () => {
     const src = SEED.replace('title: "3.4 도커 이미지와 이미지 레이어 이해하기"', 'title: "🐳 !!"');
     expect(issuesOf(src)).toEqual([{ field: 'title', line: 2, message: expect.stringMatching(/add a `slug` field/) }]);
     expect(parseLessonDocument(src.replace('updateMode: "upsert"', 'updateMode: "upsert"\nslug: whale')).slug).toBe('whale');
+  });
+
+  it('reads format md|mdx with md as the default, and the slug as an explicit key', () => {
+    const seed = parseLessonDocument(SEED);
+    expect(seed.format).toBe('md');
+    expect(seed.slugExplicit).toBe(false);
+    const mdx = parseLessonDocument(SEED.replace('updateMode: "upsert"', 'updateMode: "upsert"\nformat: mdx\nslug: layers'));
+    expect(mdx.format).toBe('mdx');
+    expect(mdx.slug).toBe('layers');
+    expect(mdx.slugExplicit).toBe(true);
+    expect(issuesOf(SEED.replace('updateMode: "upsert"', 'updateMode: "upsert"\nformat: html'))).toEqual([
+      { field: 'format', line: 10, message: 'must be "md" (plain markdown, the default) or "mdx"' },
+    ]);
+  });
+
+  it('refuses titles and category names with bidi controls or zero-width characters, naming field and line', () => {
+    const rlo = SEED.replace('title: "3.4 도커', 'title: "3.4 \u202E도커');
+    expect(issuesOf(rlo)).toEqual([{ field: 'title', line: 2, message: expect.stringContaining('U+202E') }]);
+    const zw = SEED.replace('title: "3.4 도커', 'title: "3.4 도\u200B커');
+    expect(issuesOf(zw)).toEqual([{ field: 'title', line: 2, message: expect.stringMatching(/zero-width.*U\+200B at character 6/) }]);
+    const cat = SEED.replace('  - "Docker"', '  - "Dock\u2066er"');
+    expect(issuesOf(cat)).toEqual([{ field: 'categoryPath[0]', line: 4, message: expect.stringContaining('U+2066') }]);
+  });
+
+  it('answers a YAML alias bomb with a document error naming the problem and the line', () => {
+    const bomb = [
+      '---',
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'title: "x"',
+      '---',
+      'body',
+    ].join('\n');
+    const issues = issuesOf(bomb);
+    expect(issues).toEqual([{ field: '(front matter)', line: 3, message: expect.stringMatching(/aliases .* more than 100 times.*alias bomb/) }]);
   });
 });

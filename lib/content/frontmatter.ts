@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { categoryPathSlugs, slugify } from './slug';
 import { yamlPositionOf } from '../yaml/position';
+import { mdxBodyIssues } from './mdx/validate';
 
 /**
  * A lesson document is YAML front matter between two `---` lines, then a markdown body:
@@ -13,11 +14,13 @@ import { yamlPositionOf } from '../yaml/position';
  *     authorNick: "관리자"
  *     createdAt: "2025-08-27"
  *     updateMode: "upsert"
+ *     slug: "docker-image-layers"   # optional: the lesson's stable key and URL
+ *     format: "md"                  # optional: md (default) or mdx
  *     ---
  *     body…
  *
- * Pure: no I/O. Every problem becomes a LessonDocumentError listing {field, line, message} with the
- * 1-based line in the whole document.
+ * Pure: no I/O. Every problem becomes a LessonDocumentError listing {field, line, column?, message}
+ * with the 1-based line in the whole document. The MDX body is checked separately (lib/content/mdx).
  */
 
 export interface LessonIssue {
@@ -25,6 +28,8 @@ export interface LessonIssue {
   field: string;
   /** 1-based line in the document. */
   line: number;
+  /** 1-based column, when the problem is at a known place inside the line (MDX body errors). */
+  column?: number;
   message: string;
 }
 
@@ -33,15 +38,52 @@ export class LessonDocumentError extends Error {
   constructor(issues: LessonIssue[]) {
     const first = issues[0];
     const more = issues.length > 1 ? ` (+${issues.length - 1} more)` : '';
-    super(first ? `line ${first.line}: ${first.field}: ${first.message}${more}` : 'Invalid lesson document');
+    const at = first ? `line ${first.line}${first.column ? `, column ${first.column}` : ''}` : '';
+    super(first ? `${at}: ${first.field}: ${first.message}${more}` : 'Invalid lesson document');
     this.name = 'LessonDocumentError';
     this.issues = issues;
   }
 }
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-export const LESSON_SLUG_RE = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-export const ALLOWED_FIELDS = ['title', 'categoryPath', 'authorNick', 'createdAt', 'updateMode', 'slug'] as const;
+/** A slug as slugify() makes them: lower-case letters of any script (Hangul too), digits, single dashes inside. */
+export function isLessonSlug(s: string): boolean {
+  return s.length > 0 && slugify(s) === s;
+}
+export const ALLOWED_FIELDS = ['title', 'categoryPath', 'authorNick', 'createdAt', 'updateMode', 'slug', 'format'] as const;
+const OPTIONAL_FIELDS = new Set<string>(['slug', 'format']);
+
+/** The body formats; `md` (plain markdown with sanitised raw HTML) when front matter says nothing. */
+export const LESSON_FORMATS = ['md', 'mdx'] as const;
+export type LessonFormat = (typeof LESSON_FORMATS)[number];
+export const DEFAULT_LESSON_FORMAT: LessonFormat = 'md';
+
+/**
+ * Invisible characters that change how text reads without being seen: bidirectional embeddings,
+ * overrides and isolates (U+202A–U+202E, U+2066–U+2069, LRM/RLM/ALM) — the "Trojan Source" trick —
+ * and zero-width characters (U+200B–U+200D, U+2060, U+FEFF). A title with them can look identical to
+ * another lesson's title, so names shown to readers refuse them.
+ */
+export const INVISIBLE_CHAR_RE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]/u;
+
+function invisibleCharMessage(s: string): string | undefined {
+  const m = INVISIBLE_CHAR_RE.exec(s);
+  if (!m) return undefined;
+  const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `contains an invisible bidirectional or zero-width character (U+${code} at character ${m.index + 1}); remove it`;
+}
+
+/** A display name: trimmed, non-empty, at most `max` characters, no invisible control characters. */
+const displayName = (max: number, expected = 'a non-empty string') =>
+  z
+    .string({ error: typeMessage(expected) })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((s, ctx) => {
+      const msg = invisibleCharMessage(s);
+      if (msg) ctx.addIssue({ code: 'custom', message: msg });
+    });
 
 function isRealDate(s: string): boolean {
   const m = DATE_RE.exec(s);
@@ -65,19 +107,11 @@ const dateField = z
 
 export const LessonFrontMatterSchema = z.strictObject(
   {
-    title: z
-      .string({ error: typeMessage('a non-empty string') })
-      .trim()
-      .min(1, 'must not be empty')
-      .max(200, 'must be at most 200 characters')
+    title: displayName(200)
       .describe('Lesson title, shown as the page heading. Its slug is the lesson URL unless `slug` is given.'),
     categoryPath: z
       .array(
-        z
-          .string({ error: typeMessage('a non-empty string') })
-          .trim()
-          .min(1, 'must not be empty')
-          .max(200, 'must be at most 200 characters'),
+        displayName(200),
         { error: typeMessage('a list of category names, outermost first') },
       )
       .min(1, 'must name at least one category')
@@ -87,6 +121,7 @@ export const LessonFrontMatterSchema = z.strictObject(
       .string({ error: typeMessage('a string') })
       .trim()
       .max(100, 'must be at most 100 characters')
+      .refine((s) => !INVISIBLE_CHAR_RE.test(s), { message: 'contains an invisible bidirectional or zero-width character; remove it' })
       .describe("The author's nickname as shown on the page."),
     createdAt: dateField.describe('Date the lesson was written, YYYY-MM-DD; kept as written.'),
     updateMode: z
@@ -94,10 +129,16 @@ export const LessonFrontMatterSchema = z.strictObject(
       .describe('How a document with an existing slug is applied: "upsert" updates it in place.'),
     slug: z
       .string({ error: typeMessage('a string') })
-      .regex(LESSON_SLUG_RE, 'must be lower-case letters a-z, digits and dashes, e.g. "docker-layers"')
+      .refine(isLessonSlug, 'must be lower-case letters (any script), digits and single dashes, e.g. "docker-layers" or "도커-레이어"')
       .max(200, 'must be at most 200 characters')
       .optional()
-      .describe('Optional URL slug; overrides the slug derived from the title.'),
+      .describe(
+        "Optional stable key and URL slug. A document with a slug updates the lesson with that slug; without one the key is the title's slug, and a different title with the same slug is refused (409).",
+      ),
+    format: z
+      .enum(LESSON_FORMATS, { error: 'must be "md" (plain markdown, the default) or "mdx"' })
+      .default(DEFAULT_LESSON_FORMAT)
+      .describe('Body format: "md" (markdown, raw HTML sanitised; the default) or "mdx" (markdown with the allowed components, no JavaScript).'),
   },
   {
     error: (iss) =>
@@ -109,8 +150,12 @@ export type LessonFrontMatter = z.output<typeof LessonFrontMatterSchema>;
 
 export interface LessonDocument {
   frontMatter: LessonFrontMatter;
-  /** Lesson slug: front matter `slug`, else the slug of the title. */
+  /** Lesson slug and stable key: front matter `slug`, else the slug of the title. */
   slug: string;
+  /** True when the slug was written in front matter (an explicit claim on that lesson). */
+  slugExplicit: boolean;
+  /** `md` or `mdx` (front matter `format`, default md). */
+  format: LessonFormat;
   /** Category path slugs, outermost first (joined by '/' it is Category.path of the innermost). */
   categorySlugs: string[];
   /** The markdown after the closing `---`. */
@@ -142,7 +187,7 @@ export interface FrontMatterSplit {
 
 const FENCE_RE = /^---[ \t]*$/;
 const CLOSE_RE = /^(?:---|\.\.\.)[ \t]*$/;
-const ALLOWED_TEXT = ALLOWED_FIELDS.map((f) => (f === 'slug' ? 'slug (optional)' : f)).join(', ');
+const ALLOWED_TEXT = ALLOWED_FIELDS.map((f) => (OPTIONAL_FIELDS.has(f) ? `${f} (optional)` : f)).join(', ');
 
 /** Split `---` front matter from the body of a normalised document. Throws LessonDocumentError. */
 export function splitFrontMatter(normalised: string): FrontMatterSplit {
@@ -177,7 +222,11 @@ export function splitFrontMatter(normalised: string): FrontMatterSplit {
   };
 }
 
-/** Parse and validate a lesson document. Throws LessonDocumentError listing every problem found. */
+/**
+ * Parse and validate a lesson document: front matter, and for `format: mdx` the body's MDX syntax and
+ * component allowlist (lines/columns in the whole document). Lab ids in `<Lab id>` are checked by the
+ * upsert (they need the lab list). Throws LessonDocumentError listing every problem found.
+ */
 export function parseLessonDocument(source: string): LessonDocument {
   const normalised = normaliseSource(source);
   const split = splitFrontMatter(normalised);
@@ -200,7 +249,24 @@ export function parseLessonDocument(source: string): LessonDocument {
     ]);
   }
 
-  const parsed = LessonFrontMatterSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    // The yaml package refuses to expand more aliases than this (a "billion laughs" document
+    // otherwise takes the server's memory): answer the author, not the monitoring.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    if (err instanceof ReferenceError || (err instanceof Error && /alias/i.test(err.message))) {
+      throw new LessonDocumentError([
+        {
+          field: '(front matter)',
+          line: docLine(firstAliasLine(doc, lineCounter) ?? 1),
+          message: `The front matter expands YAML aliases (*name) more than ${MAX_ALIAS_COUNT} times, which looks like an alias bomb; write the values out instead of repeating aliases.`,
+        },
+      ]);
+    }
+    throw err;
+  }
+  const parsed = LessonFrontMatterSchema.safeParse(data);
   if (!parsed.success) {
     const issues: LessonIssue[] = [];
     for (const iss of parsed.error.issues) {
@@ -250,15 +316,45 @@ export function parseLessonDocument(source: string): LessonDocument {
   });
   if (issues.length) throw new LessonDocumentError(issues);
 
+  if (fm.format === 'mdx') {
+    // Components outside the allowlist and any JavaScript are refused here, before anything is stored.
+    const bodyIssues = mdxBodyIssues(split.body).map((i) => ({
+      field: '(body)',
+      line: split.bodyStartLine + i.line - 1,
+      column: i.column,
+      message: i.message,
+    }));
+    if (bodyIssues.length) throw new LessonDocumentError(bodyIssues);
+  }
+
   return {
     frontMatter: fm,
     slug,
+    slugExplicit: fm.slug !== undefined,
+    format: fm.format,
     categorySlugs,
     body: split.body,
     bodyStartLine: split.bodyStartLine,
     source: normalised,
     contentHash: createHash('sha256').update(normalised, 'utf8').digest('hex'),
   };
+}
+
+/** yaml's own default; front matter needs no aliases at all, but a few are harmless. */
+const MAX_ALIAS_COUNT = 100;
+
+/** 1-based YAML line of the first alias (`*name`) in the document. */
+function firstAliasLine(doc: Document, lc: LineCounter): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) {
+        offset = node.range[0];
+        return visit.BREAK;
+      }
+    },
+  });
+  return offset === undefined ? undefined : lc.linePos(offset).line;
 }
 
 /** The yaml package's message without its code excerpt and its YAML-relative position. */

@@ -27,6 +27,10 @@ export interface LessonView {
   authorNick: string;
   authoredOn: string;
   body: string;
+  /** 'md' or 'mdx'. */
+  format: string;
+  /** The first paragraph (page description). */
+  description: string;
   contentHash: string;
   revision: number;
   createdAt: Date;
@@ -80,6 +84,8 @@ export async function getLessonBySlug(slug: string, client: PrismaClient = defau
       authorNick: true,
       authoredOn: true,
       body: true,
+      format: true,
+      description: true,
       contentHash: true,
       revision: true,
       createdAt: true,
@@ -100,4 +106,9 @@ export async function getLessonBySlug(slug: string, client: PrismaClient = defau
     return a ? [{ name: a.name, path: a.path }] : [];
   });
   return { ...lesson, breadcrumb };
+}
+
+/** Every lesson's URL data for sitemap.xml, newest change first. */
+export async function listLessonsForSitemap(client: PrismaClient = defaultDb): Promise<{ slug: string; updatedAt: Date }[]> {
+  return client.lesson.findMany({ select: { slug: true, updatedAt: true }, orderBy: { updatedAt: 'desc' } });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseLessonDocument } from './frontmatter';
-import { renderLessonMarkdown } from './render';
+import { renderLesson, renderLessonMarkdown } from './render';
 
 const SEED = readFileSync(path.resolve(__dirname, '../../content/lessons/docker-image-layers.md'), 'utf8');
 
@@ -34,9 +34,9 @@ describe('renderLessonMarkdown', () => {
     // The diagram (no language) is a plain pre, unchanged.
     expect(html).toContain('<pre><code>┌─────');
     expect(html).toContain('│     컨테이너 레이어 (읽기/쓰기)     │  ← 실행 시 생성');
-    expect(toc[0]).toEqual({ depth: 2, id: '이미지-레이어의-기본-개념', text: '이미지 레이어의 기본 개념' });
-    expect(toc).toContainEqual({ depth: 3, id: '레이어-구조-시각화', text: '레이어 구조 시각화' });
-    expect(html).toContain('<h2 id="이미지-레이어의-기본-개념">');
+    expect(toc[0]).toEqual({ depth: 2, id: 'user-content-이미지-레이어의-기본-개념', text: '이미지 레이어의 기본 개념' });
+    expect(toc).toContainEqual({ depth: 3, id: 'user-content-레이어-구조-시각화', text: '레이어 구조 시각화' });
+    expect(html).toContain('<h2 id="user-content-이미지-레이어의-기본-개념">');
     expect(toc.every((t) => t.depth === 2 || t.depth === 3)).toBe(true);
   });
 
@@ -74,6 +74,70 @@ describe('renderLessonMarkdown', () => {
     const { html, toc } = await renderLessonMarkdown('## 본문\n\ntext[^1]\n\n[^1]: note\n');
     expect(html).toContain('href="#user-content-fn-1"');
     expect(html).toContain('id="user-content-fn-1"');
-    expect(toc).toEqual([{ depth: 2, id: '본문', text: '본문' }]);
+    expect(toc).toEqual([{ depth: 2, id: 'user-content-본문', text: '본문' }]);
+  });
+
+  it('prefixes author and generated ids and names, and rewrites in-page links to match', async () => {
+    const { html, toc } = await renderLessonMarkdown(
+      '## __next_f\n\n<a name="__NEXT_DATA__">x</a> <div id="location">y</div>\n\n[back](#__next_f)\n',
+    );
+    expect(html).toContain('<h2 id="user-content-__next_f">');
+    expect(html).toContain('name="user-content-__NEXT_DATA__"');
+    expect(html).toContain('id="user-content-location"');
+    expect(html).toContain('href="#user-content-__next_f"');
+    expect(html).not.toMatch(/(id|name)="(?!user-content-)/);
+    expect(toc).toEqual([{ depth: 2, id: 'user-content-__next_f', text: '__next_f' }]);
+  });
+
+  it('blocks external images unless their host is allowed', async () => {
+    const md = '![diagram](https://img.example.org/a.png) ![local](/icon.svg) ![other](//evil.example/t.gif)\n';
+    const blocked = await renderLessonMarkdown(md);
+    expect(blocked.html).not.toContain('<img src="https://img.example.org');
+    expect(blocked.html).toContain('diagram (external image from img.example.org, not loaded)');
+    expect(blocked.html).toContain('other (external image from evil.example, not loaded)');
+    expect(blocked.html).toContain('<img src="/icon.svg" alt="local">');
+    const before = process.env.LAYERLAB_LESSON_IMAGE_HOSTS;
+    process.env.LAYERLAB_LESSON_IMAGE_HOSTS = 'img.example.org';
+    try {
+      const allowed = await renderLessonMarkdown(md);
+      expect(allowed.html).toContain('<img src="https://img.example.org/a.png" alt="diagram">');
+      expect(allowed.html).toContain('other (external image from evil.example, not loaded)');
+    } finally {
+      if (before === undefined) delete process.env.LAYERLAB_LESSON_IMAGE_HOSTS;
+      else process.env.LAYERLAB_LESSON_IMAGE_HOSTS = before;
+    }
+  });
+});
+
+describe('renderLesson (mdx)', () => {
+  it('maps the allowed components to their tags and keeps code text such as {{.ID}}', async () => {
+    const body = [
+      '## 레이어',
+      '',
+      'Run `docker history --format "{{.ID}}"`.',
+      '',
+      '<Callout type="tip">Order *matters*.</Callout>',
+      '',
+      '<LayerStack title="app">',
+      '  <Layer note="runtime">container</Layer>',
+      '  <Layer>FROM alpine</Layer>',
+      '</LayerStack>',
+      '',
+      '<Quiz question="Cached?">',
+      '  <Choice correct explanation="yes">A</Choice>',
+      '  <Choice explanation="no">B</Choice>',
+      '</Quiz>',
+      '',
+      '<Lab id="cache-order"/>',
+    ].join('\n');
+    const r = await renderLesson(body, { format: 'mdx' });
+    expect(r.format).toBe('mdx');
+    expect(r.html).toContain('{{.ID}}');
+    expect(r.html).toContain('<ll-callout type="tip">Order <em>matters</em>.</ll-callout>');
+    expect(r.html).toContain('<ll-layer-stack title="app"><ll-layer note="runtime">container</ll-layer><ll-layer>FROM alpine</ll-layer></ll-layer-stack>');
+    expect(r.html).toContain('<ll-choice correct="true" explanation="yes" index="0">A</ll-choice>');
+    expect(r.html).toContain('<ll-lab lab="cache-order"></ll-lab>');
+    expect(r.html).not.toContain(' id="cache-order"');
+    expect(r.toc).toEqual([{ depth: 2, id: 'user-content-레이어', text: '레이어' }]);
   });
 });

@@ -5,6 +5,8 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import { db } from '../../lib/db';
 import { upsertLessonDocument } from '../../lib/content/upsert';
+import { pingRevalidate } from '../../lib/content/revalidate';
+import { env } from '../../lib/env';
 
 export const DEMO_PASSWORD = 'layerlab';
 export const DEMO_ACCOUNTS = [
@@ -46,7 +48,7 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
   });
   log(`demo accounts ready (${DEMO_ACCOUNTS.length}) in classroom "${room.name}"`);
 
-  for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => f.endsWith('.md')).sort()) {
+  for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => /\.mdx?$/.test(f)).sort()) {
     const source = fs.readFileSync(path.join(CONTENT_DIR, file), 'utf8');
     const result = await upsertLessonDocument(source);
     log(`lesson ${file}: ${result.status} (${result.url})`);
@@ -54,7 +56,10 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {
-  seed((m) => process.stderr.write(`[seed] ${m}\n`))
+  const log = (m: string) => process.stderr.write(`[seed] ${m}\n`);
+  seed(log)
+    // A web app already running on PORT keeps cached lesson pages: ask it to drop them.
+    .then(async () => log(await pingRevalidate(`http://127.0.0.1:${env().PORT}`)))
     .then(() => db.$disconnect())
     .catch((e) => {
       process.stderr.write(`db:seed failed: ${(e as Error).message}\n`);

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages LayerLab needs on this machine, only those that are missing:
 #   docker.io (dockerd for the sandbox engine), busybox-static and debootstrap (offline base
-#   images), chromium and Korean fonts (page screenshots / e2e).
+#   images), chromium and Korean fonts (page screenshots / e2e), nginx (the lesson-page benchmark
+#   serves the saved HTML with it; never started as a service).
 # Idempotent. Never leaves Debian's own docker service running: the project runs its own
 # network-less dockerd (npm run sandbox:start); a default dockerd would create the docker0 bridge
 # and iptables rules, which the network rule forbids.
 set -euo pipefail
 
-PACKAGES=(docker.io busybox-static debootstrap chromium fonts-nanum fonts-nanum-coding)
+PACKAGES=(docker.io busybox-static debootstrap chromium fonts-nanum fonts-nanum-coding nginx)
 
 log() { echo "[system-packages] $*"; }
 

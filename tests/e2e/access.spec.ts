@@ -45,9 +45,16 @@ Body.
 
 test('pages and routes by role', async ({ browser }) => {
   const expected: Record<string, Record<Who, string>> = {
-    '/lessons': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
-    '/labs': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
-    '/labs/cache-order': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    // Reading is public (issue 8): lessons, the category tree, lab descriptions, search, sitemap, robots.
+    '/lessons': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/lessons/build-cache-in-practice': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/lessons/no-such-lesson': { anonymous: 'not-found', student: 'not-found', student2: 'not-found', teacher: 'not-found', teacher2: 'not-found', admin: 'not-found' },
+    '/search?q=%EC%BA%90%EC%8B%9C': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/sitemap.xml': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/robots.txt': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/labs': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/labs/cache-order': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
+    '/labs/cache-order/starter/package.json': { anonymous: 'ok', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
     '/submissions': { anonymous: 'login', student: 'ok', student2: 'ok', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
     '/teacher': { anonymous: 'login', student: 'forbidden', student2: 'forbidden', teacher: 'ok', teacher2: 'ok', admin: 'ok' },
     '/admin': { anonymous: 'login', student: 'forbidden', student2: 'forbidden', teacher: 'forbidden', teacher2: 'forbidden', admin: 'ok' },
@@ -77,6 +84,52 @@ test('pages and routes by role', async ({ browser }) => {
   expect(invalid.status()).toBe(400);
   const body = await invalid.json();
   expect(JSON.stringify(body)).toContain('updateMode');
+
+  // Only the documented body types: text/plain or no Content-Type could come from a cross-site form.
+  const plain = await contexts.admin.post('/api/admin/lessons', { data: LESSON_DOC, headers: { 'content-type': 'text/plain' } });
+  expect(plain.status()).toBe(415);
+  const untyped = await contexts.admin.fetch('/api/admin/lessons', { method: 'POST', data: Buffer.from(LESSON_DOC) });
+  expect(untyped.status()).toBe(415);
+  const asJson = await contexts.admin.post('/api/admin/lessons', { data: { source: LESSON_DOC } });
+  expect(asJson.status()).toBe(200);
+  // Cross-site requests are refused on every state-changing route, whoever's cookie they carry.
+  const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+  for (const headers of crossSite) {
+    const lesson = await contexts.admin.post('/api/admin/lessons', { data: LESSON_DOC, headers: { 'content-type': 'text/markdown', ...headers } });
+    expect(lesson.status()).toBe(403);
+    const submission = await contexts.student.post('/api/labs/cache-order/submissions', {
+      data: { files: { Dockerfile: 'FROM layerlab/node:18\n' } },
+      headers,
+    });
+    expect(submission.status()).toBe(403);
+    expect((await contexts.anonymous.post('/api/internal/revalidate', { headers })).status()).toBe(403);
+  }
+  // A new document whose title makes an existing lesson's key: 409 naming that lesson, nothing changed.
+  const clash = await post('admin', LESSON_DOC.replace('title: "Access test lesson"', 'title: "Access test lesson!"').replace('Body.', 'Other.'));
+  expect(clash.status()).toBe(409);
+  expect(await clash.json()).toMatchObject({ key: 'access-test-lesson', conflictsWith: { title: 'Access test lesson', url: '/lessons/access-test-lesson' } });
+  // Bidi controls in a title and a YAML alias bomb are 400s naming the problem.
+  const bidi = await post('admin', LESSON_DOC.replace('title: "Access test lesson"', 'title: "Access \u202Etest"'));
+  expect(bidi.status()).toBe(400);
+  expect(await bidi.json()).toMatchObject({ issues: [{ field: 'title', line: 2 }] });
+  const bomb = ['---', 'a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'title: x', '---', 'x'].join('\n');
+  const bombed = await post('admin', bomb);
+  expect(bombed.status()).toBe(400);
+  expect(JSON.stringify(await bombed.json())).toContain('alias bomb');
+  // An MDX document with an unknown component: 400 with line and column.
+  const mdx = await post('admin', LESSON_DOC.replace('updateMode: "upsert"', 'updateMode: "upsert"\nformat: mdx').replace('Body.', 'Hi <Widget/>'));
+  expect(mdx.status()).toBe(400);
+  expect(await mdx.json()).toMatchObject({ issues: [{ field: '(body)', line: 9, column: 4 }] });
+
+  // The internal revalidation hook needs its token; /api/me tells each visitor only about themselves.
+  for (const who of ['anonymous', 'student', 'admin'] as Who[]) {
+    expect((await contexts[who].post('/api/internal/revalidate')).status()).toBe(401);
+  }
+  expect(await (await contexts.anonymous.get('/api/me')).json()).toEqual({ user: null, labs: {} });
+  expect(await (await contexts.student.get('/api/me')).json()).toMatchObject({ user: { email: EMAIL.student, role: 'STUDENT' } });
+  expect(await (await contexts.teacher.get('/api/me')).json()).toMatchObject({ user: { email: EMAIL.teacher, role: 'TEACHER' } });
+  expect(await (await contexts.admin.get('/api/me')).json()).toMatchObject({ user: { email: EMAIL.admin, role: 'ADMIN' } });
+  expect((await contexts.anonymous.get('/api/me')).headers()['cache-control']).toContain('no-store');
 
   // Submissions: anonymous cannot submit; a student's submission is invisible to another student.
   const anonymousSubmit = await contexts.anonymous.post('/api/labs/cache-order/submissions', {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
+import { readingRequiresSignIn } from '@/lib/env';
 import { listLabs } from '@/lib/labs/loader';
 import { formatScore } from '@/lib/submissions/aggregate';
 import { myProgressByLab } from '@/lib/submissions/list-mine';
@@ -10,8 +11,9 @@ export const metadata: Metadata = { title: 'Labs' };
 export const dynamic = 'force-dynamic';
 
 export default async function LabsPage() {
-  const user = await requireUser(undefined, '/labs');
-  const [labs, progress] = await Promise.all([listLabs(), myProgressByLab(user.id)]);
+  // Public list (unless LAYERLAB_REQUIRE_SIGN_IN); scores only for the signed-in user.
+  const user = readingRequiresSignIn() ? await requireUser(undefined, '/labs') : await getCurrentUser();
+  const [labs, progress] = await Promise.all([listLabs(), user ? myProgressByLab(user.id) : new Map()]);
   return (
     <section>
       <h1>Labs</h1>

@@ -1,16 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
 import { getCategoryTree, type CategoryNode } from '@/lib/content/queries';
 import { lessonUrl } from '@/lib/content/slug';
 import { categoryAnchor, soleLessonOf } from './category-nav';
 import './lesson.css';
 
-export const metadata: Metadata = { title: 'Lessons' };
-export const dynamic = 'force-dynamic';
+export const metadata: Metadata = {
+  title: 'Lessons',
+  description: 'Every LayerLab lesson by category: Docker image layers, the build cache, multi-stage builds.',
+  openGraph: { title: 'Lessons · LayerLab', type: 'website' },
+};
+// Static like the lesson pages (revalidated by every lesson write, lib/content/revalidate.ts).
+export const revalidate = false;
 
 export default async function LessonsPage() {
-  await requireUser(undefined, '/lessons');
   const tree = await getCategoryTree();
   return (
     <section className="lesson-page lessons-index">

@@ -2,7 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { SubmissionsTable } from '@/app/_components/submissions-table';
-import { requireUser } from '@/lib/auth/session';
+import { getCurrentUser, requireUser } from '@/lib/auth/session';
+import { readingRequiresSignIn } from '@/lib/env';
+import { loginPath } from '@/lib/auth/paths';
 import { submittedFiles } from '@/lib/submissions/dto';
 import { editableFiles, findLab } from '@/lib/submissions/labs';
 import { lastSubmittedFiles, listMySubmissions } from '@/lib/submissions/list-mine';
@@ -26,14 +28,15 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 export default async function LabPage(props: Props) {
   const { labId } = await props.params;
-  const user = await requireUser(undefined, `/labs/${encodeURIComponent(labId)}`);
+  const here = `/labs/${encodeURIComponent(labId)}`;
+  // The description is public (unless LAYERLAB_REQUIRE_SIGN_IN); submitting needs an account.
+  const user = readingRequiresSignIn() ? await requireUser(undefined, here) : await getCurrentUser();
   const lab = await findLab(labId);
   if (!lab) notFound();
 
-  const [mine, lastRaw] = await Promise.all([
-    listMySubmissions(user.id, { labId: lab.id, take: 50 }),
-    lastSubmittedFiles(user.id, lab.id),
-  ]);
+  const [mine, lastRaw] = user
+    ? await Promise.all([listMySubmissions(user.id, { labId: lab.id, take: 50 }), lastSubmittedFiles(user.id, lab.id)])
+    : [[], null];
   const last = lastRaw ? submittedFiles(lastRaw) : null;
   const starters = lab.starterFiles ?? [];
   const initialFiles = editableFiles(lab).map((name) => ({
@@ -95,10 +98,20 @@ export default async function LabPage(props: Props) {
       )}
 
       <h2>Your solution</h2>
-      <SubmitForm labId={lab.id} submit={lab.submit} files={initialFiles} />
-
-      <h2>Your submissions</h2>
-      <SubmissionsTable rows={mine} testId="lab-submissions" />
+      {user ? (
+        <>
+          <SubmitForm labId={lab.id} submit={lab.submit} files={initialFiles} />
+          <h2>Your submissions</h2>
+          <SubmissionsTable rows={mine} testId="lab-submissions" />
+        </>
+      ) : (
+        <p data-testid="sign-in-to-submit">
+          <Link className="button" href={loginPath(here)}>
+            Sign in to submit
+          </Link>{' '}
+          <span className="muted">Your Dockerfile is graded by real Docker builds; you need an account to submit.</span>
+        </p>
+      )}
     </article>
   );
 }

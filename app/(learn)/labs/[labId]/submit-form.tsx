@@ -1,5 +1,6 @@
 'use client';
 
+import '@/app/_components/zod-jitless'; // before anything that builds zod schemas
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MAX_FILE_BYTES, fieldErrorsOf, submissionSchemaFor, utf8Bytes } from '@/lib/validations/submission';

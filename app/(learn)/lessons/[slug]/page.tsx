@@ -1,27 +1,53 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { requireUser } from '@/lib/auth/session';
+import { cache } from 'react';
+import { LessonContent } from '@/app/_components/lesson/lesson-content';
+import { labCatalog } from '@/lib/content/lab-catalog';
 import { getCategoryTree, getLessonBySlug, type LessonView } from '@/lib/content/queries';
-import { renderLessonMarkdown, type RenderedLesson } from '@/lib/content/render';
+import { renderLesson, type RenderedLesson } from '@/lib/content/render';
 import { decodeSlugParam, lessonUrl } from '@/lib/content/slug';
 import { CategoryNav, categoryHref } from '../category-nav';
 import '../lesson.css';
 
-export const dynamic = 'force-dynamic';
+// Static: rendered on first request, kept in Next's cache and revalidated by every lesson write
+// (lib/content/revalidate.ts). Nothing here reads cookies — the header and lab scores are fetched
+// by the browser — and LAYERLAB_REQUIRE_SIGN_IN is enforced by proxy.ts before the cache.
+export const dynamicParams = true;
+export async function generateStaticParams(): Promise<{ slug: string }[]> {
+  return []; // none at build time (the build needs no database); each lesson is cached on first visit
+}
 
 type Props = { params: Promise<{ slug: string }> };
 
+/** One query per render for the page and its metadata. */
+const lessonBySlug = cache((slug: string) => getLessonBySlug(slug));
+
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const { slug } = await props.params;
-  const lesson = await getLessonBySlug(decodeSlugParam(slug)).catch(() => null);
-  return { title: lesson?.title ?? 'Lesson' };
+  const lesson = await lessonBySlug(decodeSlugParam(slug)).catch(() => null);
+  if (!lesson) return { title: 'Lesson not found' };
+  const url = lessonUrl(lesson.slug);
+  return {
+    title: lesson.title,
+    description: lesson.description || undefined,
+    alternates: { canonical: url },
+    openGraph: {
+      type: 'article',
+      title: lesson.title,
+      description: lesson.description || undefined,
+      url,
+      siteName: 'LayerLab',
+      locale: 'ko_KR',
+      authors: lesson.authorNick ? [lesson.authorNick] : undefined,
+      modifiedTime: lesson.updatedAt.toISOString(),
+    },
+  };
 }
 
 export default async function LessonPage(props: Props) {
   const slug = decodeSlugParam((await props.params).slug);
-  await requireUser(undefined, lessonUrl(slug));
-  const lesson = await getLessonBySlug(slug);
+  const lesson = await lessonBySlug(slug);
   if (!lesson) notFound();
 
   const [tree, labs, rendered] = await Promise.all([getCategoryTree(), labsFor(lesson.slug), render(lesson)]);
@@ -79,7 +105,7 @@ export default async function LessonPage(props: Props) {
             <p>{rendered.error}</p>
           </div>
         ) : (
-          <div className="lesson-body prose" dangerouslySetInnerHTML={{ __html: rendered.html }} />
+          <LessonContent rendered={rendered} className="lesson-body prose" />
         )}
       </article>
 
@@ -104,7 +130,7 @@ export default async function LessonPage(props: Props) {
 /** A lesson that fails to render shows an error box; the rest of the site is unaffected. */
 async function render(lesson: LessonView): Promise<RenderedLesson | { error: string }> {
   try {
-    return await renderLessonMarkdown(lesson.body, lesson.contentHash);
+    return await renderLesson(lesson.body, { format: lesson.format === 'mdx' ? 'mdx' : 'md', cacheKey: lesson.contentHash });
   } catch (err) {
     console.error(`Rendering lesson ${lesson.slug} failed`, err);
     return { error: err instanceof Error ? err.message : 'Unknown rendering error.' };
@@ -114,8 +140,7 @@ async function render(lesson: LessonView): Promise<RenderedLesson | { error: str
 /** Labs whose lab.yaml points at this lesson; none if the labs cannot be listed. */
 async function labsFor(slug: string): Promise<{ id: string; title: string }[]> {
   try {
-    const { listLabs } = await import('@/lib/labs/loader');
-    const labs = await listLabs();
+    const labs = await labCatalog();
     return labs
       .filter((lab) => lab.lesson?.slug && decodeSlugParam(lab.lesson.slug) === slug)
       .map((lab) => ({ id: lab.id, title: lab.title }));

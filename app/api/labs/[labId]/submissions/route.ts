@@ -1,5 +1,6 @@
 import { requireApiUser } from '@/lib/auth/session';
 import { BodyTooLargeError, readTextLimited } from '@/lib/http/body';
+import { refuseCrossSite } from '@/lib/http/same-origin';
 import { createSubmission } from '@/lib/submissions/create';
 import { RateLimitedError, SubmissionValidationError, TooManyPendingError, UnknownLabError } from '@/lib/submissions/errors';
 import { MAX_BODY_BYTES, SubmissionBodySchema, fieldErrorsOf } from '@/lib/validations/submission';
@@ -9,8 +10,10 @@ export const dynamic = 'force-dynamic';
 const noStore = { 'Cache-Control': 'no-store' };
 const json = (body: unknown, status: number) => Response.json(body, { status, headers: noStore });
 
-/** POST {files: {Dockerfile: "..."}} → 202 {id, url}. Any signed-in user may submit. */
+/** POST {files: {Dockerfile: "..."}} → 202 {id, url}. Any signed-in user may submit, from this site only. */
 export async function POST(req: Request, ctx: { params: Promise<{ labId: string }> }) {
+  const crossSite = refuseCrossSite(req);
+  if (crossSite) return crossSite;
   const auth = await requireApiUser();
   if (auth.response) return auth.response;
   const { labId } = await ctx.params;

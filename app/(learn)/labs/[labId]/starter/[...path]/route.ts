@@ -1,4 +1,5 @@
 import { requireApiUser } from '@/lib/auth/session';
+import { readingRequiresSignIn } from '@/lib/env';
 import { findLab } from '@/lib/submissions/labs';
 
 export const dynamic = 'force-dynamic';
@@ -8,8 +9,11 @@ export const dynamic = 'force-dynamic';
  * served, looked up by exact string: nothing is read from disk by a user-supplied path.
  */
 export async function GET(_req: Request, ctx: { params: Promise<{ labId: string; path: string[] }> }) {
-  const auth = await requireApiUser();
-  if (auth.response) return auth.response;
+  // Starter files are part of the public lab description (unless LAYERLAB_REQUIRE_SIGN_IN).
+  if (readingRequiresSignIn()) {
+    const auth = await requireApiUser();
+    if (auth.response) return auth.response;
+  }
   const { labId, path } = await ctx.params;
   const wanted = path.join('/'); // Next has already decoded each segment
   const lab = await findLab(labId);
@@ -24,7 +28,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ labId: string;
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
+      'Cache-Control': 'no-store',
     },
   });
 }
