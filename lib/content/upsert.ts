@@ -14,6 +14,14 @@ export interface UpsertResult {
 
 type Tx = Prisma.TransactionClient;
 
+/** Who writes a revision and why (admin studio); both optional, stored on the LessonRevision. */
+export interface RevisionAuthor {
+  /** User.id of the signed-in author; omitted for the CLI, the seed and the curl API. */
+  actorId?: string;
+  /** e.g. "restored revision 2"; omitted for a document written by hand. */
+  note?: string;
+}
+
 /**
  * Apply a lesson document (front matter + markdown, updateMode "upsert").
  *
@@ -27,18 +35,27 @@ type Tx = Prisma.TransactionClient;
  */
 export async function upsertLessonDocument(
   source: string,
-  opts: { client?: PrismaClient } = {},
+  opts: { client?: PrismaClient } & RevisionAuthor = {},
 ): Promise<UpsertResult> {
   const doc = parseLessonDocument(source);
   const client = opts.client ?? defaultDb;
-  return client.$transaction((tx) => applyDocument(tx, doc), { maxWait: 10_000, timeout: 30_000 });
+  return client.$transaction((tx) => applyDocument(tx, doc, opts), { maxWait: 10_000, timeout: 30_000 });
+}
+
+/**
+ * The same upsert inside a transaction the caller owns (the studio's import applies many documents
+ * in one transaction, and its dry run rolls that transaction back). Throws LessonDocumentError.
+ */
+export async function applyLessonDocument(tx: Tx, source: string, author: RevisionAuthor = {}): Promise<UpsertResult> {
+  return applyDocument(tx, parseLessonDocument(source), author);
 }
 
 async function advisoryLock(tx: Tx, key: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}::text, 0))`;
 }
 
-async function applyDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult> {
+async function applyDocument(tx: Tx, doc: LessonDocument, author: RevisionAuthor = {}): Promise<UpsertResult> {
+  const by = { authorId: author.actorId ?? null, note: author.note ?? null };
   const { slug, frontMatter: fm } = doc;
   const url = lessonUrl(slug);
   await advisoryLock(tx, `layerlab:lesson:${slug}`);
@@ -61,7 +78,7 @@ async function applyDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult>
   if (!existing) {
     const lesson = await tx.lesson.create({ data: { slug, ...fields, revision: 1 }, select: { id: true } });
     await tx.lessonRevision.create({
-      data: { lessonId: lesson.id, revision: 1, source: doc.source, contentHash: doc.contentHash },
+      data: { lessonId: lesson.id, revision: 1, source: doc.source, contentHash: doc.contentHash, ...by },
     });
     return { status: 'created', slug, url, revision: 1 };
   }
@@ -77,7 +94,7 @@ async function applyDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult>
   const revision = existing.revision + 1;
   await tx.lesson.update({ where: { id: existing.id }, data: { ...fields, revision } });
   await tx.lessonRevision.create({
-    data: { lessonId: existing.id, revision, source: doc.source, contentHash: doc.contentHash },
+    data: { lessonId: existing.id, revision, source: doc.source, contentHash: doc.contentHash, ...by },
   });
   return { status: 'updated', slug, url, revision };
 }
