@@ -13,6 +13,7 @@ import {
 import { exportContentFiles, exportContentZip } from '../../lib/content/export';
 import { LessonDocumentError, parseLessonDocument } from '../../lib/content/frontmatter';
 import { readImportFiles } from '../../lib/content/import-files';
+import { getCategoryTree, getLessonBySlug } from '../../lib/content/queries';
 import { runImport } from '../../lib/content/import-plan';
 import { saveLessonFromEditor } from '../../lib/content/lesson-editor';
 import { previewLessonDocument } from '../../lib/content/preview';
@@ -184,8 +185,13 @@ describe('editor save, preview, revisions and soft delete', () => {
     expect(del.deletedAt).toBeInstanceOf(Date);
     await deleteLesson(saved.lessonId);
     expect(await db.lessonRevision.count({ where: { lessonId: saved.lessonId } })).toBe(4);
+    // Hidden from the public queries (lesson page, category tree) while deleted.
+    expect(await getLessonBySlug('editor-lesson')).toBeNull();
+    expect(JSON.stringify(await getCategoryTree())).not.toContain('editor-lesson');
     expect((await restoreLesson(saved.lessonId)).deletedAt).toBeNull();
     expect((await db.lesson.findUniqueOrThrow({ where: { id: saved.lessonId } })).deletedAt).toBeNull();
+    expect((await getLessonBySlug('editor-lesson'))?.body).toBe('First body.');
+    expect(JSON.stringify(await getCategoryTree())).toContain('editor-lesson');
     await expect(deleteLesson('nope')).rejects.toBeInstanceOf(StudioError);
   });
 
@@ -312,5 +318,70 @@ describe('import (dry run, apply) and export round trip', () => {
     expect(await state()).toEqual(original);
     // And exporting again gives the same archive.
     expect(Buffer.from(await exportContentZip()).equals(Buffer.from(zip))).toBe(true);
+  });
+});
+
+describe('npm run content:sync', () => {
+  beforeEach(resetDatabase);
+
+  it('prints the dry run, applies it, refuses invalid documents and honours --dry-run', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const { main } = await import('../../scripts/content-sync');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'layerlab-sync-'));
+    try {
+      mkdirSync(path.join(dir, 'docker'));
+      writeFileSync(path.join(dir, 'docker', 'a.md'), doc('Sync A', ['Docker']));
+      writeFileSync(path.join(dir, 'b.mdx'), doc('Sync B', ['Docker', 'More']));
+      writeFileSync(path.join(dir, 'readme.txt'), 'ignored');
+      const lines: string[] = [];
+      expect(await main([dir, '--dry-run'], (l) => lines.push(l))).toBe(0);
+      expect(lines.join('\n')).toMatch(/created\s+b\.mdx → sync-b/);
+      expect(lines.join('\n')).toMatch(/created\s+docker\/a\.md → sync-a/);
+      expect(await db.lesson.count()).toBe(0);
+
+      lines.length = 0;
+      expect(await main([dir], (l) => lines.push(l))).toBe(0);
+      expect(lines.at(-1)).toBe('Applied in one transaction: 2 created, 0 updated, 0 unchanged.');
+      expect(await db.lesson.count()).toBe(2);
+
+      writeFileSync(path.join(dir, 'b.mdx'), doc('Sync B', ['Docker', 'More'], 'changed'));
+      writeFileSync(path.join(dir, 'bad.md'), doc('Bad', ['Docker']).replace('createdAt: "2026-01-02"', 'createdAt: "someday"'));
+      lines.length = 0;
+      expect(await main([dir], (l) => lines.push(l))).toBe(1);
+      expect(lines.join('\n')).toContain('line 5: createdAt');
+      expect(lines.at(-1)).toBe('Nothing was written: fix the invalid documents first.');
+      expect((await db.lesson.findUniqueOrThrow({ where: { slug: 'sync-b' } })).body).toBe('Body.');
+
+      expect(await main([], () => {})).toBe(2);
+      expect(await main([path.join(dir, 'nope')], (l) => lines.push(l))).toBe(2);
+      expect(lines.at(-1)).toContain('not a readable directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('imports an unpacked export to the same lessons', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const os = await import('node:os');
+    const { main } = await import('../../scripts/content-sync');
+    await upsertLessonDocument(SEED);
+    const empty = await createCategory({ name: 'Appendix', parentId: null });
+    await reorderCategory(empty.id, 0);
+    const files = await exportContentFiles();
+    const before = (await getAdminCategoryTree()).map((n) => n.name);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'layerlab-export-'));
+    try {
+      for (const f of files) {
+        mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+        writeFileSync(path.join(dir, f.path), f.text);
+      }
+      await resetDatabase();
+      expect(await main([dir], () => {})).toBe(0);
+      expect((await getAdminCategoryTree()).map((n) => n.name)).toEqual(before);
+      expect(await db.lesson.count()).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
