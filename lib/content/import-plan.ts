@@ -1,6 +1,7 @@
 import { db as defaultDb, type PrismaClient } from '../db/client';
 import { applyCategoryManifest, ManifestError, parseCategoryManifest, type ManifestChange } from './category-manifest';
-import { LessonDocumentError, parseLessonDocument, type LessonIssue } from './frontmatter';
+import { LessonDocumentError, type LessonIssue } from './frontmatter';
+import { parseLessonDocumentSafely } from './parse-safely';
 import type { ImportBundle } from './import-files';
 import { StudioError } from './studio-error';
 import { applyLessonDocument, type RevisionAuthor } from './upsert';
@@ -78,7 +79,7 @@ export async function runImport(
           let slug: string;
           let title: string;
           try {
-            const doc = parseLessonDocument(source);
+            const doc = parseLessonDocumentSafely(source);
             slug = doc.slug;
             title = doc.frontMatter.title;
           } catch (err) {

@@ -1,5 +1,6 @@
 import { db as defaultDb, type PrismaClient } from '../db/client';
-import { LessonDocumentError, parseLessonDocument, type LessonIssue } from './frontmatter';
+import { LessonDocumentError, type LessonIssue } from './frontmatter';
+import { parseLessonDocumentSafely } from './parse-safely';
 import { StudioError } from './studio-error';
 import { applyLessonDocument, type RevisionAuthor, type UpsertResult } from './upsert';
 
@@ -18,7 +19,7 @@ export async function saveLessonFromEditor(
   author: RevisionAuthor = {},
   client: PrismaClient = defaultDb,
 ): Promise<UpsertResult & { lessonId: string }> {
-  const doc = parseLessonDocument(input.source);
+  const doc = parseLessonDocumentSafely(input.source);
   return client.$transaction(async (tx) => {
     if (input.lessonId) {
       const lesson = await tx.lesson.findUnique({ where: { id: input.lessonId }, select: { slug: true } });

@@ -1,4 +1,5 @@
-import { LessonDocumentError, normaliseSource, parseLessonDocument, splitFrontMatter, type LessonIssue } from './frontmatter';
+import { LessonDocumentError, normaliseSource, splitFrontMatter, type LessonIssue } from './frontmatter';
+import { parseLessonDocumentSafely } from './parse-safely';
 import { LessonRenderError, renderLessonMarkdown, type TocEntry } from './render';
 
 export interface LessonPreview {
@@ -23,7 +24,7 @@ export async function previewLessonDocument(source: string): Promise<LessonPrevi
   let title: string | null = null;
   let body: string;
   try {
-    const doc = parseLessonDocument(source);
+    const doc = parseLessonDocumentSafely(source);
     title = doc.frontMatter.title;
     body = doc.body;
   } catch (err) {

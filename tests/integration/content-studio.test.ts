@@ -204,6 +204,15 @@ describe('editor save, preview, revisions and soft delete', () => {
     const bad = await previewLessonDocument(doc('X', ['A'], '## Still rendered').replace('createdAt: "2026-01-02"', 'createdAt: "2026-02-30"'));
     expect(bad.issues).toEqual([expect.objectContaining({ field: 'createdAt', line: 5 })]);
     expect(bad.html).toContain('Still rendered');
+    // A YAML alias bomb is a problem of the document (line given), not a failure of the server.
+    const bomb = ['---', 'a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]', '---', 'Body'].join('\n');
+    const bombed = await previewLessonDocument(bomb);
+    expect(bombed.issues.length).toBeGreaterThan(0);
+    expect(bombed.issues[0].message.toLowerCase()).toContain('alias');
+    await expect(saveLessonFromEditor({ source: bomb })).rejects.toBeInstanceOf(LessonDocumentError);
+    const plan = await runImport(readImportFiles([{ name: 'bomb.md', bytes: strToU8(bomb) }]), { apply: false });
+    expect(plan.documents[0]).toMatchObject({ name: 'bomb.md', status: 'invalid' });
   });
 });
 

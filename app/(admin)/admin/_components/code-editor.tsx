@@ -1,6 +1,7 @@
 'use client';
 
 import { markdown } from '@codemirror/lang-markdown';
+import { yamlFrontmatter } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorView, basicSetup } from 'codemirror';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
@@ -26,7 +27,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, {
   onChange: (value: string) => void;
   issues: EditorIssue[];
   label: string;
-}>(function CodeEditor({ initialValue, onChange, issues, label }, ref) {
+  /** The request's CSP nonce, when the site sends a nonce-based Content-Security-Policy. */
+  nonce?: string;
+}>(function CodeEditor({ initialValue, onChange, issues, label, nonce }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
@@ -39,7 +42,10 @@ export const CodeEditor = forwardRef<CodeEditorHandle, {
       parent: host.current,
       extensions: [
         basicSetup,
-        markdown(),
+        // The front matter highlighted as YAML, the rest as markdown.
+        yamlFrontmatter({ content: markdown() }),
+        // CodeMirror injects its styles at run time; under a CSP with nonces they need the page's nonce.
+        ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
         lintGutter(),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'lesson-source' }),

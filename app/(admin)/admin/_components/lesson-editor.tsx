@@ -27,7 +27,7 @@ interface Saved {
  * POST /api/admin/lessons/save (the API's upsert). Problems are marked at their line in the editor
  * and listed below it; each entry jumps to its line.
  */
-export function LessonEditor({ lessonId, initialSource }: { lessonId?: string; initialSource: string }) {
+export function LessonEditor({ lessonId, initialSource, nonce }: { lessonId?: string; initialSource: string; nonce?: string }) {
   const router = useRouter();
   const editor = useRef<CodeEditorHandle>(null);
   const [source, setSource] = useState(initialSource);
@@ -81,7 +81,7 @@ export function LessonEditor({ lessonId, initialSource }: { lessonId?: string; i
   return (
     <div className="studio-editor">
       <div className="studio-editor__source">
-        <CodeEditor ref={editor} initialValue={initialSource} onChange={setSource} issues={issues} label="Lesson document (front matter and body)" />
+        <CodeEditor ref={editor} initialValue={initialSource} onChange={setSource} issues={issues} label="Lesson document (front matter and body)" nonce={nonce} />
         <div className="studio-editor__bar">
           <button type="button" className="button" onClick={() => void save()} disabled={saving}>
             {saving ? 'Saving…' : 'Save'}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
+import { requestNonce } from '@/lib/http/csp-nonce';
 import { db, Role } from '@/lib/db/index';
 import { lessonUrl } from '@/lib/content/slug';
 import { LessonDeleteToggle } from '../../_components/lesson-actions';
@@ -39,7 +40,7 @@ export default async function EditLessonPage(props: Props) {
         )}
         <LessonDeleteToggle lessonId={lesson.id} deleted={lesson.deletedAt !== null} title={lesson.title} />
       </p>
-      <LessonEditor lessonId={lesson.id} initialSource={current?.source ?? ''} />
+      <LessonEditor nonce={await requestNonce()} lessonId={lesson.id} initialSource={current?.source ?? ''} />
     </section>
   );
 }

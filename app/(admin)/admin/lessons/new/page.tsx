@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { requireUser } from '@/lib/auth/session';
+import { requestNonce } from '@/lib/http/csp-nonce';
 import { Role } from '@/lib/db/index';
 import { LessonEditor } from '../../_components/lesson-editor';
 import { StudioNav } from '../../_components/studio-nav';
@@ -36,7 +37,7 @@ export default async function NewLessonPage() {
         categories are created), <code>authorNick</code>, <code>createdAt</code> (YYYY-MM-DD), <code>updateMode: &quot;upsert&quot;</code>,
         optional <code>slug</code>. The body below is the lesson.
       </p>
-      <LessonEditor initialSource={template(new Date().toISOString().slice(0, 10))} />
+      <LessonEditor nonce={await requestNonce()} initialSource={template(new Date().toISOString().slice(0, 10))} />
     </section>
   );
 }
