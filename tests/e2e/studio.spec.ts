@@ -56,10 +56,13 @@ test('admin writes, previews, saves, edits, restores, deletes and restores a les
   await page.getByLabel('New category name').fill(CATEGORY);
   await page.getByRole('button', { name: 'Create category' }).click();
   await expect(page.getByTestId('category-status')).toContainText('done');
-  await expect(page.locator(`[data-testid="category-item"][data-path="studio-e2e-${stamp}"]`)).toBeVisible();
+  const item = page.locator(`[data-testid="category-item"][data-path="studio-e2e-${stamp}"]`);
+  await expect(item).toBeVisible();
 
-  // Write the lesson; the preview renders it with the lesson renderer as we type.
-  await page.goto('/admin/lessons/new');
+  // Write the lesson there; the preview renders it with the lesson renderer as we type.
+  await item.getByRole('link', { name: 'New lesson here' }).first().click();
+  await page.waitForURL(/\/admin\/lessons\/new\?category=/);
+  await expect(page.getByTestId('lesson-source')).toContainText(`categoryPath: ["${CATEGORY}"]`);
   await setSource(page, lesson('First version of the text, with `{{.ID}}` in code.'));
   const preview = page.getByTestId('lesson-preview');
   await expect(preview.getByRole('heading', { name: TITLE, level: 1 })).toBeVisible();
@@ -100,6 +103,28 @@ test('admin writes, previews, saves, edits, restores, deletes and restores a les
   await expect(rows.first()).toContainText('restored revision 1');
   await student.reload();
   await expect(student.getByTestId('lesson')).toContainText('First version of the text');
+
+  // The category tree in the browser: a non-empty category is not deleted; a scratch one is
+  // renamed, moved under ours, and deleted.
+  await page.goto('/admin/categories');
+  await page.getByRole('button', { name: `Delete ${CATEGORY}` }).click();
+  await expect(page.getByTestId('category-status')).toContainText('is not empty: it holds 1 lesson');
+  await page.getByLabel('New category name').fill(`Scratch ${stamp}`);
+  await page.getByRole('button', { name: 'Create category' }).click();
+  const scratch = page.locator(`[data-testid="category-item"][data-path="scratch-${stamp}"]`);
+  await expect(scratch).toBeVisible();
+  await scratch.getByText(`Rename or move “Scratch ${stamp}”`).click();
+  await scratch.getByLabel(`New name for Scratch ${stamp}`).fill(`Scrap ${stamp}`);
+  await scratch.getByRole('button', { name: 'Rename' }).click();
+  const scrap = page.locator(`[data-testid="category-item"][data-path="scrap-${stamp}"]`);
+  await expect(scrap).toBeVisible();
+  await scrap.getByText(`Rename or move “Scrap ${stamp}”`).click();
+  await scrap.getByLabel(`Move Scrap ${stamp} under`).selectOption({ label: CATEGORY });
+  await scrap.getByRole('button', { name: 'Move' }).click();
+  const moved = page.locator(`[data-testid="category-item"][data-path="studio-e2e-${stamp}/scrap-${stamp}"]`);
+  await expect(moved).toBeVisible();
+  await moved.getByRole('button', { name: `Delete Scrap ${stamp}` }).click();
+  await expect(moved).toHaveCount(0);
 
   // Delete (soft): gone for readers; restore: back.
   await page.goto(editUrl);

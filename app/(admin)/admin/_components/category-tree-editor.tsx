@@ -102,7 +102,7 @@ function CategoryItem({ node, index, count, all, run, busy }: { node: AdminCateg
   return (
     <li data-testid="category-item" data-path={node.path}>
       <div className="studio-tree__row">
-        <strong className="studio-tree__name">{node.name}</strong> <code className="muted">{node.path}</code>
+        <strong className="studio-tree__name">{node.name}</strong> <code className="muted studio-tree__path">{node.path}</code>
         <button type="button" className="button button--small button--ghost" disabled={busy || index === 0}
           aria-label={`Move ${node.name} up`} onClick={() => void run(`Move "${node.name}" up`, url, { method: 'PATCH', json: { position: index - 1 } })}>
           ↑
@@ -116,6 +116,9 @@ function CategoryItem({ node, index, count, all, run, busy }: { node: AdminCateg
           onClick={() => void run(`Delete "${node.name}"`, url, { method: 'DELETE' })}>
           Delete
         </button>
+        <Link className="button button--small button--ghost" href={`/admin/lessons/new?category=${encodeURIComponent(node.id)}`}>
+          New lesson here
+        </Link>
       </div>
       <details className="studio-tree__edit">
         <summary>Rename or move “{node.name}”</summary>
