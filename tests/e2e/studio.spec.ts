@@ -115,12 +115,14 @@ test('admin writes, previews, saves, edits, restores, deletes and restores a les
   await expect(scratch).toBeVisible();
   await scratch.getByText(`Rename or move “Scratch ${stamp}”`).click();
   await scratch.getByLabel(`New name for Scratch ${stamp}`).fill(`Scrap ${stamp}`);
-  await scratch.getByRole('button', { name: 'Rename' }).click();
+  await scratch.getByRole('button', { name: 'Rename', exact: true }).click();
   const scrap = page.locator(`[data-testid="category-item"][data-path="scrap-${stamp}"]`);
   await expect(scrap).toBeVisible();
-  await scrap.getByText(`Rename or move “Scrap ${stamp}”`).click();
+  // The same item (same key) keeps its <details> open across the rename; open it only if closed.
+  const edit = scrap.locator('details.studio-tree__edit').first();
+  if (!(await edit.evaluate((d) => (d as HTMLDetailsElement).open))) await scrap.getByText(`Rename or move “Scrap ${stamp}”`).click();
   await scrap.getByLabel(`Move Scrap ${stamp} under`).selectOption({ label: CATEGORY });
-  await scrap.getByRole('button', { name: 'Move' }).click();
+  await scrap.getByRole('button', { name: 'Move', exact: true }).click();
   const moved = page.locator(`[data-testid="category-item"][data-path="studio-e2e-${stamp}/scrap-${stamp}"]`);
   await expect(moved).toBeVisible();
   await moved.getByRole('button', { name: `Delete Scrap ${stamp}` }).click();
