@@ -2,6 +2,7 @@ import { db as defaultDb, type PrismaClient } from '../db/client';
 import type { Prisma } from '../generated/prisma/client';
 import { compareCategories } from './category-order';
 import { LessonDocumentError } from './frontmatter';
+import { advisoryLock, lockLessonsAndCategories } from './locks';
 import { withCategoryPath } from './front-matter-rewrite';
 import { slugify } from './slug';
 import { StudioError } from './studio-error';
@@ -24,6 +25,27 @@ type Node = { id: string; path: string; slug: string; name: string; position: nu
 export const MAX_CATEGORY_DEPTH = 10;
 const TX_OPTS = { maxWait: 10_000, timeout: 60_000 };
 
+/** Thrown inside a transaction to roll it back and run the edit again (withRetry). */
+class RetryEdit extends Error {
+  constructor() {
+    super('a lesson was filed into the category meanwhile; retrying');
+  }
+}
+
+/** Run a tree edit, again (up to 5 times) when it rolled itself back with RetryEdit. */
+async function withRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof RetryEdit) || attempt >= 5) {
+        if (err instanceof RetryEdit) throw new StudioError(409, 'Lessons kept arriving in that category; try again in a moment.');
+        throw err;
+      }
+    }
+  }
+}
+
 export interface CategoryRef {
   id: string;
   path: string;
@@ -39,14 +61,13 @@ function checkName(raw: string): { name: string; slug: string } {
   return { name, slug };
 }
 
-async function lock(tx: Tx, key: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}::text, 0))`;
-}
-
-/** Serialise studio tree edits, then lock the given category paths in upsert's order (root → leaf). */
-async function lockTree(tx: Tx, paths: Iterable<string>): Promise<void> {
-  await lock(tx, 'layerlab:category-tree');
-  for (const p of [...new Set(paths)].sort()) await lock(tx, `layerlab:category:${p}`);
+/**
+ * Serialise studio tree edits (one tree edit at a time), then lock the lessons and category paths
+ * the edit touches in the global order of lib/content/locks.ts.
+ */
+async function lockTree(tx: Tx, paths: Iterable<string>, lessonSlugs: Iterable<string> = []): Promise<void> {
+  await advisoryLock(tx, 'layerlab:category-tree');
+  await lockLessonsAndCategories(tx, lessonSlugs, paths);
 }
 
 async function loadTree(tx: Tx): Promise<Map<string, Node>> {
@@ -110,7 +131,7 @@ export async function renameCategory(
   client: PrismaClient = defaultDb,
 ): Promise<CategoryRef> {
   const { name } = checkName(newName);
-  return client.$transaction(async (tx) => {
+  return withRetry(() => client.$transaction(async (tx) => {
     await lockTree(tx, []);
     const tree = await loadTree(tx);
     const node = get(tree, id);
@@ -119,7 +140,7 @@ export async function renameCategory(
       ...author,
       note: author.note ?? `category "${node.name}" renamed to "${name}"`,
     });
-  }, TX_OPTS);
+  }, TX_OPTS));
 }
 
 /** Move a category (with everything below it) under `parentId` (null: to the root), placed last. */
@@ -129,7 +150,7 @@ export async function moveCategory(
   author: RevisionAuthor = {},
   client: PrismaClient = defaultDb,
 ): Promise<CategoryRef> {
-  return client.$transaction(async (tx) => {
+  return withRetry(() => client.$transaction(async (tx) => {
     await lockTree(tx, []);
     const tree = await loadTree(tx);
     const node = get(tree, id);
@@ -142,7 +163,7 @@ export async function moveCategory(
       ...author,
       note: author.note ?? `category "${node.name}" moved under "${target?.name ?? '(top level)'}"`,
     });
-  }, TX_OPTS);
+  }, TX_OPTS));
 }
 
 /**
@@ -167,7 +188,10 @@ async function relocate(
   assertFreeSlug(tree, to.parentId, slug, node.id);
 
   const renamed = (p: string) => newPath + p.slice(node.path.length);
-  await lockTree(tx, [...subtree.map((n) => n.path), ...subtree.map((n) => renamed(n.path))]);
+  // The lessons to refile are locked with the paths, so a concurrent upsert of one of them either
+  // finishes first or waits for this edit.
+  const affected = await tx.lesson.findMany({ where: { categoryId: { in: subtree.map((n) => n.id) } }, select: { slug: true } });
+  await lockTree(tx, [...subtree.map((n) => n.path), ...subtree.map((n) => renamed(n.path))], affected.map((l) => l.slug));
 
   const siblings = siblingsOf(tree, to.parentId).filter((s) => s.id !== node.id);
   const position =
@@ -187,6 +211,11 @@ async function relocate(
     await tx.category.update({ where: { id: n.id }, data });
     tree.set(n.id, { ...n, path: renamed(n.path), ...(n.id === node.id ? { name: to.name, slug, parentId: to.parentId, position } : {}) });
   }
+  // A lesson upserted into the subtree between the read above and the locks would be refiled with
+  // its lock taken out of order (a deadlock risk): start over instead (see withRetry).
+  const now = await tx.lesson.findMany({ where: { categoryId: { in: subtree.map((n) => n.id) } }, select: { slug: true } });
+  const locked = new Set(affected.map((l) => l.slug));
+  if (now.some((l) => !locked.has(l.slug))) throw new RetryEdit();
   await rewriteLessonsUnder(tx, tree, subtree.map((n) => n.id), author);
   return { id: node.id, path: newPath, name: to.name };
 }

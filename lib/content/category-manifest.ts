@@ -80,7 +80,20 @@ export interface ManifestChange {
   status: 'created' | 'reordered' | 'unchanged';
 }
 
-/** Apply a parsed manifest inside the caller's transaction; returns what happened per category. */
+/** Category paths a manifest names (for locking before it is applied). Throws ManifestError. */
+export function manifestPaths(nodes: ManifestNode[], parent = ''): string[] {
+  return nodes.flatMap((node) => {
+    const slug = slugify(node.name);
+    if (!slug) throw new ManifestError(`${MANIFEST_FILE}: the category name "${node.name}" needs a letter or digit.`);
+    const path = parent ? `${parent}/${slug}` : slug;
+    return [path, ...manifestPaths(node.children ?? [], path)];
+  });
+}
+
+/**
+ * Apply a parsed manifest inside the caller's transaction; returns what happened per category.
+ * The caller holds the paths' locks (manifestPaths + lib/content/locks.ts).
+ */
 export async function applyCategoryManifest(tx: Prisma.TransactionClient, nodes: ManifestNode[]): Promise<ManifestChange[]> {
   const changes: ManifestChange[] = [];
   const walk = async (list: ManifestNode[], parent: { id: string; path: string } | null) => {
@@ -89,7 +102,6 @@ export async function applyCategoryManifest(tx: Prisma.TransactionClient, nodes:
       if (!slug) throw new ManifestError(`${MANIFEST_FILE}: the category name "${node.name}" needs a letter or digit.`);
       const path = parent ? `${parent.path}/${slug}` : slug;
       if (path.split('/').length > 10) throw new ManifestError(`${MANIFEST_FILE}: "${path}" is nested deeper than 10 levels.`);
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`layerlab:category:${path}`}::text, 0))`;
       const found = await tx.category.findUnique({ where: { path }, select: { id: true, position: true } });
       let id: string;
       if (!found) {

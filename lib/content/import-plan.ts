@@ -1,8 +1,16 @@
 import { db as defaultDb, type PrismaClient } from '../db/client';
-import { applyCategoryManifest, ManifestError, parseCategoryManifest, type ManifestChange } from './category-manifest';
+import {
+  applyCategoryManifest,
+  ManifestError,
+  manifestPaths,
+  parseCategoryManifest,
+  type ManifestChange,
+  type ManifestNode,
+} from './category-manifest';
 import { LessonDocumentError, type LessonIssue } from './frontmatter';
 import { parseLessonDocumentSafely } from './parse-safely';
 import type { ImportBundle } from './import-files';
+import { lockLessonsAndCategories } from './locks';
 import { StudioError } from './studio-error';
 import { applyLessonDocument, type RevisionAuthor } from './upsert';
 
@@ -65,12 +73,36 @@ export async function runImport(
           skipped: bundle.skipped,
           counts: { created: 0, updated: 0, unchanged: 0, invalid: 0 },
         };
+        let manifest: ManifestNode[] | undefined;
+        let paths: string[] = [];
         if (bundle.manifest) {
           try {
-            plan.categories = await applyCategoryManifest(tx, parseCategoryManifest(bundle.manifest.text));
+            manifest = parseCategoryManifest(bundle.manifest.text);
+            paths = manifestPaths(manifest);
           } catch (err) {
             if (!(err instanceof ManifestError)) throw err;
             plan.manifestError = err.message;
+            manifest = undefined;
+          }
+        }
+        // Every lock this import needs, up front and in the global order (lib/content/locks.ts).
+        const slugs: string[] = [];
+        for (const { source } of bundle.documents) {
+          try {
+            const doc = parseLessonDocumentSafely(source);
+            slugs.push(doc.slug);
+            paths.push(doc.categorySlugs.join('/'));
+          } catch {
+            // reported below
+          }
+        }
+        await lockLessonsAndCategories(tx, slugs, paths);
+        if (manifest) {
+          try {
+            plan.categories = await applyCategoryManifest(tx, manifest);
+          } catch (err) {
+            if (!(err instanceof ManifestError)) throw err;
+            plan.manifestError = err.message; // the whole import rolls back below
           }
         }
 

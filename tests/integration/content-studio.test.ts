@@ -122,6 +122,24 @@ describe('category tree operations', () => {
     await expect(deleteCategory(rootBuild.id)).rejects.toMatchObject({ status: 404 });
   });
 
+  it('ends consistent (no deadlock) when renames, upserts and an import hit the same subtree at once', async () => {
+    await upsertLessonDocument(doc('Busy one', ['Docker', 'Images']));
+    const images = await db.category.findUniqueOrThrow({ where: { path: 'docker/images' } });
+    for (let round = 0; round < 4; round++) {
+      await Promise.all([
+        renameCategory(images.id, `Images ${round}`),
+        upsertLessonDocument(doc('Busy one', ['Docker', round % 2 ? `Images ${round - 1}` : 'Images'], `round ${round}`)),
+        upsertLessonDocument(doc(`Busy new ${round}`, ['Docker', 'Images'])),
+        runImport(readImportFiles([
+          { name: 'busy.md', bytes: strToU8(doc('Busy one', ['Docker', 'Images'], `import ${round}`)) },
+          { name: 'busy-new.md', bytes: strToU8(doc(`Busy new ${round}`, ['Docker', 'Images'], 'imported')) },
+        ]), { apply: true }).then((plan) => expect(plan.applied).toBe(true)),
+      ]);
+      await expectCategoryPathsConsistent();
+    }
+    expect((await db.category.findUniqueOrThrow({ where: { id: images.id } })).name).toBe('Images 3');
+  });
+
   it('refuses to nest categories deeper than 10 levels, changing nothing', async () => {
     await upsertLessonDocument(doc('Only', ['Docker', 'Images']));
     const images = await db.category.findUniqueOrThrow({ where: { path: 'docker/images' } });
