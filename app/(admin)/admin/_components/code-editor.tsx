@@ -3,6 +3,7 @@
 import { markdown } from '@codemirror/lang-markdown';
 import { yamlFrontmatter } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
+import { keymap } from '@codemirror/view';
 import { EditorView, basicSetup } from 'codemirror';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 
@@ -20,7 +21,8 @@ export interface CodeEditorHandle {
 
 /**
  * CodeMirror 6 with markdown highlighting, line numbers and lint markers at the lines of `issues`.
- * Keyboard: all of CodeMirror's default keys; Tab is not captured (it moves focus), Ctrl/Cmd-F searches.
+ * Keyboard: all of CodeMirror's default keys; Tab is not captured (it moves focus), Ctrl/Cmd-F
+ * searches, Ctrl/Cmd-S calls onSave.
  */
 export const CodeEditor = forwardRef<CodeEditorHandle, {
   initialValue: string;
@@ -29,11 +31,15 @@ export const CodeEditor = forwardRef<CodeEditorHandle, {
   label: string;
   /** The request's CSP nonce, when the site sends a nonce-based Content-Security-Policy. */
   nonce?: string;
-}>(function CodeEditor({ initialValue, onChange, issues, label, nonce }, ref) {
+  /** Ctrl-S / Cmd-S. */
+  onSave?: () => void;
+}>(function CodeEditor({ initialValue, onChange, issues, label, nonce, onSave }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  const onSaveRef = useRef(onSave);
+  onSaveRef.current = onSave;
 
   useEffect(() => {
     if (!host.current) return;
@@ -41,6 +47,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, {
       doc: initialValue,
       parent: host.current,
       extensions: [
+        keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSaveRef.current?.(), true) }]),
         basicSetup,
         // The front matter highlighted as YAML, the rest as markdown.
         yamlFrontmatter({ content: markdown() }),

@@ -81,9 +81,9 @@ export function LessonEditor({ lessonId, initialSource, nonce }: { lessonId?: st
   return (
     <div className="studio-editor">
       <div className="studio-editor__source">
-        <CodeEditor ref={editor} initialValue={initialSource} onChange={setSource} issues={issues} label="Lesson document (front matter and body)" nonce={nonce} />
+        <CodeEditor ref={editor} initialValue={initialSource} onChange={setSource} issues={issues} label="Lesson document (front matter and body)" nonce={nonce} onSave={() => void save()} />
         <div className="studio-editor__bar">
-          <button type="button" className="button" onClick={() => void save()} disabled={saving}>
+          <button type="button" className="button" onClick={() => void save()} disabled={saving} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl+S)">
             {saving ? 'Saving…' : 'Save'}
           </button>
           <span role="status" aria-live="polite" data-testid="save-status" className={status?.kind === 'error' ? 'error-text' : 'muted'}>
