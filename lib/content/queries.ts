@@ -51,7 +51,7 @@ function byPositionThenName(a: { position: number; name: string }, b: { position
 export async function getCategoryTree(client: PrismaClient = defaultDb): Promise<CategoryNode[]> {
   const [categories, lessons] = await Promise.all([
     client.category.findMany({ select: { id: true, path: true, slug: true, name: true, position: true, parentId: true } }),
-    client.lesson.findMany({ select: { slug: true, title: true, categoryId: true } }),
+    client.lesson.findMany({ where: { deletedAt: null }, select: { slug: true, title: true, categoryId: true } }),
   ]);
   const nodes = new Map<string, CategoryNode & { parentId: string | null }>();
   for (const c of categories) nodes.set(c.id, { ...c, children: [], lessons: [] });
@@ -73,10 +73,10 @@ export async function getCategoryTree(client: PrismaClient = defaultDb): Promise
   return roots.sort(byPositionThenName).map(strip);
 }
 
-/** One lesson with its breadcrumb, or null. `slug` is the decoded slug. */
+/** One lesson with its breadcrumb, or null (also for a soft-deleted lesson). `slug` is the decoded slug. */
 export async function getLessonBySlug(slug: string, client: PrismaClient = defaultDb): Promise<LessonView | null> {
-  const lesson = await client.lesson.findUnique({
-    where: { slug },
+  const lesson = await client.lesson.findFirst({
+    where: { slug, deletedAt: null },
     select: {
       id: true,
       slug: true,
@@ -108,7 +108,7 @@ export async function getLessonBySlug(slug: string, client: PrismaClient = defau
   return { ...lesson, breadcrumb };
 }
 
-/** Every lesson's URL data for sitemap.xml, newest change first. */
+/** Every public (not soft-deleted) lesson's URL data for sitemap.xml, newest change first. */
 export async function listLessonsForSitemap(client: PrismaClient = defaultDb): Promise<{ slug: string; updatedAt: Date }[]> {
-  return client.lesson.findMany({ select: { slug: true, updatedAt: true }, orderBy: { updatedAt: 'desc' } });
+  return client.lesson.findMany({ where: { deletedAt: null }, select: { slug: true, updatedAt: true }, orderBy: { updatedAt: 'desc' } });
 }

@@ -67,7 +67,8 @@ export async function searchLessons(query: string, opts: { limit?: number; clien
       + (SELECT count(*) FROM unnest(${patterns}::text[]) p WHERE l.body ILIKE p)
       + word_similarity(${whole}, l.title) AS rank
     FROM "Lesson" l
-    WHERE NOT EXISTS (
+    WHERE l."deletedAt" IS NULL -- a soft-deleted lesson is not public (admin studio)
+      AND NOT EXISTS (
       SELECT 1 FROM unnest(${patterns}::text[]) p
       WHERE NOT (l.title ILIKE p OR l.headings ILIKE p OR l.body ILIKE p)
     )

@@ -25,6 +25,14 @@ export interface ConflictingLesson {
   url: string;
 }
 
+/** Who writes a revision and why (admin studio); both optional, stored on the LessonRevision. */
+export interface RevisionAuthor {
+  /** User.id of the signed-in author; omitted for the CLI, the seed and the curl API. */
+  actorId?: string;
+  /** e.g. "restored revision 2"; omitted for a document written by hand. */
+  note?: string;
+}
+
 /**
  * A document without `slug` whose title gives the key of a different existing lesson (another
  * title with the same slug, or a lesson whose key was set explicitly). Nothing is written; the
@@ -77,11 +85,11 @@ export interface UpsertOptions {
  *   when its content hash changed. The same document twice is a no-op ('unchanged').
  * After the commit the cached lesson pages are revalidated (see `UpsertOptions.revalidate`).
  */
-export async function upsertLessonDocument(source: string, opts: UpsertOptions = {}): Promise<UpsertResult> {
+export async function upsertLessonDocument(source: string, opts: UpsertOptions & RevisionAuthor = {}): Promise<UpsertResult> {
   const doc = parseLessonDocument(source);
   await checkLabReferences(doc);
   const client = opts.client ?? defaultDb;
-  const apply = (tx: Tx) => (opts.dryRun ? planDocument(tx, doc) : applyDocument(tx, doc));
+  const apply = (tx: Tx) => (opts.dryRun ? planDocument(tx, doc) : applyDocument(tx, doc, opts));
   const result = opts.tx
     ? await apply(opts.tx)
     : await client.$transaction(apply, { maxWait: 10_000, timeout: 30_000 });
@@ -109,6 +117,17 @@ async function checkLabReferences(doc: LessonDocument): Promise<void> {
       message: `<Lab id="${r.id}"/>: there is no such lab. Labs: ${[...known].sort().join(', ') || '(none)'}.`,
     }));
   if (issues.length) throw new LessonDocumentError(issues);
+}
+
+/**
+ * The same upsert inside a transaction the caller owns (the studio's import applies many documents
+ * in one transaction, and its dry run rolls that transaction back). Does not revalidate: the caller
+ * does after its commit (revalidateLessonPages). Throws LessonDocumentError, LessonKeyConflictError.
+ */
+export async function applyLessonDocument(tx: Tx, source: string, author: RevisionAuthor = {}): Promise<UpsertResult> {
+  const doc = parseLessonDocument(source);
+  await checkLabReferences(doc);
+  return applyDocument(tx, doc, author);
 }
 
 async function advisoryLock(tx: Tx, key: string): Promise<void> {
@@ -165,7 +184,8 @@ async function planDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult> 
   return { status: 'updated', slug: doc.slug, url, revision: existing.revision + 1 };
 }
 
-async function applyDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult> {
+async function applyDocument(tx: Tx, doc: LessonDocument, author: RevisionAuthor = {}): Promise<UpsertResult> {
+  const by = { authorId: author.actorId ?? null, note: author.note ?? null };
   const { slug, frontMatter: fm } = doc;
   const url = lessonUrl(slug);
   await advisoryLock(tx, `layerlab:lesson:${slug}`);
@@ -188,7 +208,7 @@ async function applyDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult>
   if (!existing) {
     const lesson = await tx.lesson.create({ data: { slug, ...fields, revision: 1 }, select: { id: true } });
     await tx.lessonRevision.create({
-      data: { lessonId: lesson.id, revision: 1, source: doc.source, contentHash: doc.contentHash },
+      data: { lessonId: lesson.id, revision: 1, source: doc.source, contentHash: doc.contentHash, ...by },
     });
     return { status: 'created', slug, url, revision: 1 };
   }
@@ -208,7 +228,7 @@ async function applyDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult>
   const revision = existing.revision + 1;
   await tx.lesson.update({ where: { id: existing.id }, data: { ...fields, revision } });
   await tx.lessonRevision.create({
-    data: { lessonId: existing.id, revision, source: doc.source, contentHash: doc.contentHash },
+    data: { lessonId: existing.id, revision, source: doc.source, contentHash: doc.contentHash, ...by },
   });
   return { status: 'updated', slug, url, revision };
 }

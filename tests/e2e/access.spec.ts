@@ -154,3 +154,67 @@ test('pages and routes by role', async ({ browser }) => {
   expect(otherTeacherTable).not.toContain('Sora Student');
   expect(await pageOutcome(contexts.student2, `/submissions/${id}`)).toBe('not-found');
 });
+
+test('admin studio pages and routes by role; cross-site writes refused', async ({ browser }) => {
+  const roles: Who[] = ['anonymous', 'student', 'teacher', 'teacher2', 'admin'];
+  const contexts = Object.fromEntries(await Promise.all(roles.map(async (w) => [w, await as(browser, w)]))) as Record<Who, APIRequestContext>;
+  const admin = contexts.admin;
+
+  // A lesson and a category of our own to point the id routes at.
+  const doc = LESSON_DOC.replace('Access test lesson', 'Studio access lesson');
+  const saved = await admin.post('/api/admin/lessons/save', { data: { source: doc } });
+  expect([200, 201, 409]).toContain(saved.status()); // 409: a previous run made it already
+  const tree = (await (await admin.get('/api/admin/categories')).json()).tree as { id: string; name: string; children: unknown[]; lessons: { id: string; slug: string }[] }[];
+  const all = JSON.stringify(tree);
+  const lessonId = /"id":"([^"]+)","slug":"studio-access-lesson"/.exec(all)?.[1];
+  expect(lessonId).toBeTruthy();
+
+  const pages = ['/admin/lessons', '/admin/lessons/new', '/admin/categories', '/admin/import', `/admin/lessons/${lessonId}`, `/admin/lessons/${lessonId}/revisions`];
+  for (const path of pages) {
+    for (const who of roles) {
+      const want = who === 'anonymous' ? 'login' : who === 'admin' ? 'ok' : 'forbidden';
+      expect(`${who} ${path}: ${await pageOutcome(contexts[who], path)}`).toBe(`${who} ${path}: ${want}`);
+    }
+  }
+
+  // Every studio route: 401 anonymous, 403 student/teacher; nothing happens for them.
+  const category = await admin.post('/api/admin/categories', { data: { name: `Access cat ${Date.now()}` } });
+  expect(category.status()).toBe(201);
+  const categoryId = (await category.json()).id as string;
+  const form = { files: { name: 'a.md', mimeType: 'text/markdown', buffer: Buffer.from(doc) } };
+  type Call = [string, (r: APIRequestContext) => ReturnType<APIRequestContext['get']>, number];
+  const calls: Call[] = [
+    ['GET categories', (r) => r.get('/api/admin/categories'), 200],
+    ['POST categories', (r) => r.post('/api/admin/categories', { data: { name: '' } }), 400],
+    ['PATCH category', (r) => r.patch(`/api/admin/categories/${categoryId}`, { data: { name: 'Access cat renamed' } }), 200],
+    ['POST preview', (r) => r.post('/api/admin/lessons/preview', { data: { source: doc } }), 200],
+    ['POST save', (r) => r.post('/api/admin/lessons/save', { data: { source: doc, lessonId } }), 200],
+    ['GET revisions', (r) => r.get(`/api/admin/lessons/${lessonId}/revisions`), 200],
+    ['GET diff', (r) => r.get(`/api/admin/lessons/${lessonId}/diff?from=1&to=1`), 200],
+    ['POST restore revision', (r) => r.post(`/api/admin/lessons/${lessonId}/revisions/1/restore`), 200],
+    ['DELETE lesson', (r) => r.delete(`/api/admin/lessons/${lessonId}`), 200],
+    ['POST restore lesson', (r) => r.post(`/api/admin/lessons/${lessonId}/restore`), 200],
+    ['POST import (dry run)', (r) => r.post('/api/admin/import', { multipart: form }), 200],
+    ['GET export', (r) => r.get('/api/admin/export'), 200],
+    ['DELETE category', (r) => r.delete(`/api/admin/categories/${categoryId}`), 200],
+  ];
+  for (const [name, call, adminStatus] of calls) {
+    for (const who of roles) {
+      const want = who === 'anonymous' ? 401 : who === 'admin' ? adminStatus : 403;
+      expect(`${who} ${name}: ${(await call(contexts[who])).status()}`).toBe(`${who} ${name}: ${want}`);
+    }
+  }
+
+  // Cross-site: an admin's cookie with another site's Origin / Sec-Fetch-Site is refused, nothing made.
+  const before = JSON.stringify((await (await admin.get('/api/admin/categories')).json()).tree);
+  const evil = await admin.post('/api/admin/categories', {
+    data: { name: 'Evil category' },
+    headers: { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+  });
+  expect(evil.status()).toBe(403);
+  const evilOrigin = await admin.post('/api/admin/lessons/save', { data: { source: doc.replace('Studio access', 'Evil') }, headers: { origin: 'http://127.0.0.1:1' } });
+  expect(evilOrigin.status()).toBe(403);
+  const evilDelete = await admin.delete(`/api/admin/lessons/${lessonId}`, { headers: { 'sec-fetch-site': 'same-site' } });
+  expect(evilDelete.status()).toBe(403);
+  expect(JSON.stringify((await (await admin.get('/api/admin/categories')).json()).tree)).toBe(before);
+});

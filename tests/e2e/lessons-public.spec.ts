@@ -176,7 +176,7 @@ test('every page satisfies its CSP and sends the security headers', async ({ bro
   const pages: [Page, string[]][] = [
     [anonPage, ['/', '/login', '/lessons', SEED_URL, MDX_URL, '/labs', '/labs/cache-order', '/search?q=레이어', '/forbidden', '/lessons/no-such-lesson']],
     [student.page, ['/', '/lessons', MDX_URL, '/labs', '/labs/cache-order', '/submissions', '/search?q=cache']],
-    [admin.page, ['/', '/admin', '/teacher', SEED_URL, '/labs/multi-stage']],
+    [admin.page, ['/', '/admin', '/teacher', SEED_URL, '/labs/multi-stage', '/admin/lessons', '/admin/lessons/new', '/admin/categories', '/admin/import']],
   ];
   for (const [page, paths] of pages) {
     const seen = await watch(page);

@@ -43,6 +43,14 @@ describe('migrations agree with the Prisma schema', () => {
     const tree = await db.category.findUniqueOrThrow({ where: { path: 'docker' }, include: { children: { include: { lessons: { include: { revisions: true } } } } } });
     expect(tree.children[0].lessons[0].revisions[0].revision).toBe(1);
     expect(lesson.updatedAt).toBeInstanceOf(Date);
+    // Admin studio: soft delete, and the author and note of a revision (SET NULL when the user goes).
+    const admin = await db.user.create({ data: { email: 'a@x.test', name: 'A', passwordHash: 'h', role: 'ADMIN' } });
+    await db.lesson.update({ where: { id: lesson.id }, data: { deletedAt: new Date(0) } });
+    await db.lessonRevision.create({ data: { lessonId: lesson.id, revision: 2, source: 's2', contentHash: 'y', authorId: admin.id, note: 'restored revision 1' } });
+    const r2 = await db.lessonRevision.findFirstOrThrow({ where: { lessonId: lesson.id, revision: 2 }, include: { author: true, lesson: true } });
+    expect([r2.author?.email, r2.note, r2.lesson.deletedAt?.getTime()]).toEqual(['a@x.test', 'restored revision 1', 0]);
+    await db.user.delete({ where: { id: admin.id } });
+    expect((await db.lessonRevision.findUniqueOrThrow({ where: { id: r2.id } })).authorId).toBeNull();
     await expect(
       db.user.create({ data: { email: 's@x.test', name: 'dup', passwordHash: 'h' } }),
     ).rejects.toThrow();

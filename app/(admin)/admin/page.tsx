@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
 import { db, Role } from '@/lib/db/index';
+import { StudioNav } from './_components/studio-nav';
+import './studio.css';
 
 export const metadata: Metadata = { title: 'Admin' };
 export const dynamic = 'force-dynamic';
@@ -25,9 +27,11 @@ export default async function AdminPage() {
     <section>
       <h1>Admin</h1>
       <p className="muted">
-        Grading queue: {queued} queued, {running} running. Lessons are managed through <code>POST /api/admin/lessons</code>{' '}
-        (see the docs); student progress is on the <Link href="/teacher">Teacher</Link> page.
+        Grading queue: {queued} queued, {running} running. Student progress is on the <Link href="/teacher">Teacher</Link> page.
       </p>
+
+      <h2>Content studio</h2>
+      <StudioNav />
 
       <h2>Classrooms</h2>
       {classrooms.length === 0 ? (

@@ -70,7 +70,7 @@ export async function POST(req: Request) {
   }
 
   try {
-    const result = await upsertLessonDocument(source);
+    const result = await upsertLessonDocument(source, { actorId: auth.user.id });
     return json(result, result.status === 'created' ? 201 : 200);
   } catch (err) {
     if (err instanceof LessonDocumentError) {
