@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   LAYERLAB_LESSON_IMAGE_HOSTS: z.string().optional(),
   /** The site's public origin for sitemap.xml, robots.txt and OpenGraph URLs (default NEXTAUTH_URL, else http://127.0.0.1:PORT). */
   LAYERLAB_PUBLIC_URL: z.string().url().optional(),
+  /** Set by the platform for next start: the edge's (nginx) lesson-page cache folder, emptied on every lesson write (scripts/edge.ts). */
+  LAYERLAB_EDGE_CACHE_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,8 +1,8 @@
 // npm run bench:lessons — the lesson page under 50 concurrent clients against nginx serving the
 // same HTML from a file, in one run; then how long an upsert takes to show on the page.
 //
-//   npm run bench:lessons                       # starts `next start` itself (needs a build: npm run build)
-//   npm run bench:lessons -- --url http://127.0.0.1:3000   # a running app (npm start)
+//   npm run bench:lessons                       # starts `next start` and its edge itself (needs a build: npm run build)
+//   npm run bench:lessons -- --url http://127.0.0.1:3000   # a running platform (npm start)
 //
 // Everything listens on 127.0.0.1 only. nginx (Debian's package, scripts/setup/system-packages.sh)
 // runs with its own prefix and config in a temporary directory, one worker like the single Next
@@ -14,6 +14,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { edgeCacheDir, freePort, nginxBinary, startEdge } from './edge';
 
 const require = createRequire(__filename);
 
@@ -38,17 +39,6 @@ const tempDirs: string[] = [];
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
@@ -90,19 +80,27 @@ function stopAll(): void {
   }
 }
 
-async function startNext(): Promise<string> {
+/** next start on a free port, with the platform's edge (scripts/edge.ts) in front of it, as `npm start` runs them. */
+async function startPlatformWeb(): Promise<{ edge: string; next: string }> {
   if (!fs.existsSync('.next/BUILD_ID')) throw new Error('no production build: run `npm run build` (or `npm start`) first, or pass --url');
   const port = await freePort();
-  log(`starting next start on 127.0.0.1:${port}`);
+  const edgePort = await freePort();
+  log(`starting next start on 127.0.0.1:${port}, its edge on 127.0.0.1:${edgePort}`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlab-edge-'));
+  tempDirs.push(dir);
   start('next', path.resolve('node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
     ...process.env,
     PORT: String(port),
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_URL: `http://127.0.0.1:${edgePort}`,
     NEXT_TELEMETRY_DISABLED: '1',
+    LAYERLAB_EDGE_CACHE_DIR: edgeCacheDir(dir),
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`${url}/login`, 120_000);
-  return url;
+  startEdge({ dir, listenPort: edgePort, upstreamPort: port, cacheLessons: true }, (cmd, args) => start('edge', cmd, args));
+  const next = `http://127.0.0.1:${port}`;
+  const edge = `http://127.0.0.1:${edgePort}`;
+  await waitFor(`${next}/login`, 120_000);
+  await waitFor(`${edge}/login`, 15_000);
+  return { edge, next };
 }
 
 async function startNginx(html: string): Promise<string> {
@@ -134,7 +132,7 @@ http {
 }
 `;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
-  const nginx = fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+  const nginx = nginxBinary();
   log(`starting nginx (${dir}) on 127.0.0.1:${port}`);
   start('nginx', nginx, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')]);
   const url = `http://127.0.0.1:${port}`;
@@ -203,19 +201,23 @@ async function main(): Promise<void> {
     stopAll();
     process.exit(130);
   });
-  const base = arg('--url') ?? process.env.LAYERLAB_BENCH_URL ?? (await startNext());
+  // The platform's front door (the edge, as `npm start` serves it), and next start alone for comparison.
+  const given = arg('--url') ?? process.env.LAYERLAB_BENCH_URL;
+  const started = given ? undefined : await startPlatformWeb();
+  const base = given ?? started!.edge;
   const pageUrl = `${base}${LESSON_PATH}`;
   const first = await fetch(pageUrl);
   if (!first.ok) throw new Error(`${pageUrl} answered HTTP ${first.status} (is the seed lesson there? npm run db:seed)`);
   const html = await first.text();
   const again = await fetch(pageUrl);
   await again.text();
-  log(`lesson page: ${html.length} bytes, x-nextjs-cache: ${again.headers.get('x-nextjs-cache') ?? '(none)'}`);
+  log(`lesson page: ${html.length} bytes, x-edge-cache: ${again.headers.get('x-edge-cache') ?? '(none)'}, x-nextjs-cache: ${again.headers.get('x-nextjs-cache') ?? '(none)'}`);
 
   const nginxUrl = await startNginx(html);
-  log(`${CONNECTIONS} connections, ${DURATION_S} s each: nginx, then Next`);
+  log(`${CONNECTIONS} connections, ${DURATION_S} s each: nginx, then the lesson page${started ? ', then next start alone' : ''}`);
   const ng = await load(`${nginxUrl}/`);
   const nx = await load(pageUrl);
+  const direct = started ? await load(`${started.next}${LESSON_PATH}`) : undefined;
   const fresh = await freshness(base);
 
   const row = (name: string, r: CannonResult) =>
@@ -226,9 +228,10 @@ async function main(): Promise<void> {
     '| target                 |   req/s | p50 ms  | p99 ms  | errors |',
     '|------------------------|--------:|--------:|--------:|-------:|',
     row('nginx (same HTML file)', ng),
-    row('Next lesson page', nx),
+    row('lesson page (platform)', nx),
+    ...(direct ? [row('next start alone', direct)] : []),
     '',
-    `ratios: p50 Next/nginx ${(nx.latency.p50 / Math.max(ng.latency.p50, 1)).toFixed(2)}x (target <= 3x) · p99 ${(nx.latency.p99 / Math.max(ng.latency.p99, 1)).toFixed(2)}x · req/s nginx/Next ${(ng.requests.average / Math.max(nx.requests.average, 1)).toFixed(2)}x`,
+    `ratios: p50 lesson page/nginx ${(nx.latency.p50 / Math.max(ng.latency.p50, 1)).toFixed(2)}x (target <= 3x) · p99 ${(nx.latency.p99 / Math.max(ng.latency.p99, 1)).toFixed(2)}x · req/s nginx/lesson page ${(ng.requests.average / Math.max(nx.requests.average, 1)).toFixed(2)}x${direct ? ` · p50 next start alone/nginx ${(direct.latency.p50 / Math.max(ng.latency.p50, 1)).toFixed(2)}x` : ''}`,
     `upsert → visible: POST took ${fresh.postMs} ms, the page showed the change ${fresh.visibleMs} ms after it returned (target < 1000 ms)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,11 +1,13 @@
 // Starts the whole platform in the foreground: database (embedded unless DATABASE_URL),
-// migrations, seed, sandbox engine and base images, the grader worker and the web app.
+// migrations, seed, sandbox engine and base images, the grader worker, the web app and its edge
+// (nginx on PORT in front of next start: scripts/edge.ts).
 // Ctrl-C stops what it started. Used by `npm start` (after scripts/setup.sh) and the e2e tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databaseUrl, usingEmbeddedPostgres } from '../lib/db/url';
-import { env } from '../lib/env';
+import { dataDir, env, readingRequiresSignIn } from '../lib/env';
+import { edgeCacheDir, freePort, startEdge } from './edge';
 import { ensureEmbeddedPostgres } from './db/embedded';
 import { applyMigrations } from './db/migrations';
 import { recreateDatabase } from './db/recreate';
@@ -80,11 +82,18 @@ async function main() {
 
   const shared = { DATABASE_URL: databaseUrl(), NEXT_TELEMETRY_DISABLED: '1' };
   run('grader worker', bin('tsx'), ['grader/worker/main.ts'], shared);
-  run('web app', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  // next start on an internal port; the edge (scripts/edge.ts: nginx, lesson-page microcache) on PORT.
+  const webPort = await freePort();
+  const edgeDir = path.join(dataDir(), 'edge', String(port));
+  const cacheLessons = !readingRequiresSignIn();
+  run('web app', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(webPort)], {
     ...shared,
     LAYERLAB_DEMO: '1',
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://127.0.0.1:${port}`,
+    LAYERLAB_EDGE_CACHE_DIR: edgeCacheDir(edgeDir),
   });
+  const edge = startEdge({ dir: edgeDir, listenPort: port, upstreamPort: webPort, cacheLessons }, (cmd, args) => run('edge (nginx)', cmd, args));
+  log(`edge nginx (pid ${edge.pid}) on 127.0.0.1:${port} → next start on 127.0.0.1:${webPort}${cacheLessons ? '; lesson pages microcached for 1 s' : ''}`);
 
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {

@@ -1,5 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { authSecret } from '../auth/secret';
+import { env } from '../env';
 
 /**
  * Lesson pages are statically rendered and kept in Next's cache; every write to lessons must
@@ -19,6 +22,7 @@ export async function revalidateLessonPages(): Promise<boolean> {
   try {
     const { revalidatePath } = await import('next/cache');
     for (const p of LESSON_PATHS) revalidatePath(p.path, p.type);
+    await purgeEdgeCache();
     return true;
   } catch (err) {
     // Outside a Next request revalidatePath throws an invariant ("static generation store
@@ -27,6 +31,22 @@ export async function revalidateLessonPages(): Promise<boolean> {
       console.error('Revalidating lesson pages failed', err);
     }
     return false;
+  }
+}
+
+/**
+ * Empty the edge's lesson-page cache (scripts/edge.ts), when the platform runs one: its folder is in
+ * LAYERLAB_EDGE_CACHE_DIR. nginx treats a cache file that is gone as a miss and asks the web app
+ * again, so after this the next reader gets the page Next just revalidated. Never throws.
+ */
+export async function purgeEdgeCache(): Promise<void> {
+  const dir = env().LAYERLAB_EDGE_CACHE_DIR;
+  if (!dir) return;
+  try {
+    const entries = await fs.readdir(dir);
+    await Promise.all(entries.map((e) => fs.rm(path.join(dir, e), { recursive: true, force: true })));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') console.error('Purging the edge cache failed', err);
   }
 }
 
