@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 
-// The admin studio through the browser: a category, a lesson written in the editor with its live
-// preview, saved, read by a student, edited, an old revision restored, deleted and restored; a
-// broken document is marked at its line. Then an import (dry run, apply) and the export.
+// The admin studio through the browser: a category, an MDX lesson written in the editor with its live
+// preview, saved, read by an anonymous visitor and a student, edited, an old revision restored, deleted and restored; a
+// broken document (front matter, then MDX with JavaScript) is marked at its line. Then an import (dry run, apply) and the export.
 
 async function signIn(page: Page, email: string) {
   await page.goto('/login');
@@ -42,8 +42,11 @@ categoryPath: ["${CATEGORY}"]
 authorNick: "e2e"
 createdAt: "${createdAt}"
 updateMode: "upsert"
+format: mdx
 ---
 ## Studio section
+
+<Callout type="tip">Copy package.json before npm install ${stamp}.</Callout>
 
 ${body}
 `;
@@ -68,13 +71,19 @@ test('admin writes, previews, saves, edits, restores, deletes and restores a les
   await expect(preview.getByRole('heading', { name: TITLE, level: 1 })).toBeVisible();
   await expect(preview.getByRole('heading', { name: 'Studio section', level: 2 })).toBeVisible();
   await expect(preview.locator('code', { hasText: '{{.ID}}' })).toBeVisible();
+  await expect(preview).toContainText(`Copy package.json before npm install ${stamp}.`); // the MDX component's content
   await expect(page.getByTestId('editor-issues')).toHaveCount(0);
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForURL(/\/admin\/lessons\/(?!new)[^/]+$/);
   const editUrl = new URL(page.url()).pathname;
   await expect(page.getByText('Revision 1', { exact: true })).toBeVisible();
 
-  // Public: the student reads it (anonymous reading belongs to another branch).
+  // Public: an anonymous visitor reads it, the MDX component rendered as the lesson page renders it.
+  const anonymous = await (await browser.newContext()).newPage();
+  await anonymous.goto(`/lessons/${SLUG}`);
+  await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText(TITLE);
+  await expect(anonymous.getByTestId('callout')).toContainText(`Copy package.json before npm install ${stamp}.`);
+  await anonymous.context().close();
   const student = await studentPage(browser);
   await student.goto(`/lessons/${SLUG}`);
   await expect(student.getByRole('heading', { level: 1 })).toHaveText(TITLE);
@@ -152,6 +161,13 @@ test('admin writes, previews, saves, edits, restores, deletes and restores a les
   // "Line 5" moves the cursor there.
   await issues.getByRole('button', { name: 'Line 5' }).click();
   await expect(page.locator('.cm-activeLine')).toContainText('createdAt: "2026-02-30"');
+
+  // A broken MDX body: JavaScript is refused at its line (13: after 8 lines of front matter).
+  await setSource(page, lesson('Runs {process.exit(1)} here.').replace(TITLE, `${TITLE} broken mdx`));
+  await expect(issues).toContainText('Line 13');
+  await expect(editorLine(page, 13).locator('.cm-lintRange-error')).toBeVisible();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('save-status')).toContainText('Not saved');
   await student.context().close();
 });
 
