@@ -66,9 +66,9 @@ export async function main(argv: string[], out: (line: string) => void = (l) => 
     return 1;
   }
   const c = applied.counts;
-  out(`Applied in one transaction: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged.`);
   // A web app already running on PORT keeps cached lesson pages: ask it to drop them.
   out(await pingRevalidate(`http://127.0.0.1:${env().PORT}`));
+  out(`Applied in one transaction: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged.`);
   return 0;
 }
 

@@ -241,7 +241,7 @@ async function rewriteLessonsUnder(tx: Tx, tree: Map<string, Node>, categoryIds:
     if (!current) continue; // every lesson has its current revision; nothing to rewrite otherwise
     const source = withCategoryPath(current.source, namesOf(tree, lesson.categoryId));
     try {
-      await applyLessonDocument(tx, source, author);
+      await applyLessonDocument(tx, source, author, { lessonId: lesson.id });
     } catch (err) {
       if (err instanceof LessonDocumentError) {
         throw new StudioError(

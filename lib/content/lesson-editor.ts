@@ -36,7 +36,7 @@ export async function saveLessonFromEditor(
         );
       }
     }
-    const result = await applyLessonDocument(tx, input.source, author);
+    const result = await applyLessonDocument(tx, input.source, author, { lessonId: input.lessonId });
     const saved = await tx.lesson.findUniqueOrThrow({ where: { slug: result.slug }, select: { id: true } });
     return { ...result, lessonId: saved.id };
   }, { maxWait: 10_000, timeout: 30_000 });

@@ -60,7 +60,7 @@ export async function restoreRevision(
       select: { source: true },
     });
     if (!row) throw new StudioError(404, `The lesson has no revision ${revision}.`);
-    const result = await applyLessonDocument(tx, row.source, { ...author, note: author.note ?? `restored revision ${revision}` });
+    const result = await applyLessonDocument(tx, row.source, { ...author, note: author.note ?? `restored revision ${revision}` }, { lessonId });
     if (result.slug !== lesson.slug) {
       // The upsert found (or made) another lesson: undo by failing the transaction.
       throw new StudioError(409, `Revision ${revision} belongs to the URL "${result.slug}", not this lesson's "${lesson.slug}".`);

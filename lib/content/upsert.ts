@@ -124,10 +124,20 @@ async function checkLabReferences(doc: LessonDocument): Promise<void> {
  * in one transaction, and its dry run rolls that transaction back). Does not revalidate: the caller
  * does after its commit (revalidateLessonPages). Throws LessonDocumentError, LessonKeyConflictError.
  */
-export async function applyLessonDocument(tx: Tx, source: string, author: RevisionAuthor = {}): Promise<UpsertResult> {
+export async function applyLessonDocument(
+  tx: Tx,
+  source: string,
+  author: RevisionAuthor = {},
+  /**
+   * The lesson the caller already chose by its id (the studio's editor, a revision restore, a category
+   * move refiling its lessons): a document whose key finds THAT lesson updates it even when its
+   * title no longer matches (e.g. restoring a revision from before the key was made explicit).
+   */
+  target: { lessonId?: string } = {},
+): Promise<UpsertResult> {
   const doc = parseLessonDocument(source);
   await checkLabReferences(doc);
-  return applyDocument(tx, doc, author);
+  return applyDocument(tx, doc, author, target.lessonId);
 }
 
 async function advisoryLock(tx: Tx, key: string): Promise<void> {
@@ -148,7 +158,7 @@ type Existing = {
 };
 
 /** The lesson this document updates, or null to create one. Throws LessonKeyConflictError. */
-async function findTarget(tx: Tx, doc: LessonDocument): Promise<Existing | null> {
+async function findTarget(tx: Tx, doc: LessonDocument, chosenLessonId?: string): Promise<Existing | null> {
   const existing = await tx.lesson.findUnique({
     where: { slug: doc.slug },
     select: {
@@ -157,6 +167,7 @@ async function findTarget(tx: Tx, doc: LessonDocument): Promise<Existing | null>
     },
   });
   if (!existing || doc.slugExplicit) return existing;
+  if (chosenLessonId !== undefined && existing.id === chosenLessonId) return existing;
   // A title-derived key belongs to the lesson only if that lesson got it from the same title.
   if (!existing.slugExplicit && sameTitle(existing.title, doc.frontMatter.title)) return existing;
   throw new LessonKeyConflictError(
@@ -184,13 +195,13 @@ async function planDocument(tx: Tx, doc: LessonDocument): Promise<UpsertResult> 
   return { status: 'updated', slug: doc.slug, url, revision: existing.revision + 1 };
 }
 
-async function applyDocument(tx: Tx, doc: LessonDocument, author: RevisionAuthor = {}): Promise<UpsertResult> {
+async function applyDocument(tx: Tx, doc: LessonDocument, author: RevisionAuthor = {}, chosenLessonId?: string): Promise<UpsertResult> {
   const by = { authorId: author.actorId ?? null, note: author.note ?? null };
   const { slug, frontMatter: fm } = doc;
   const url = lessonUrl(slug);
   await advisoryLock(tx, `layerlab:lesson:${slug}`);
   // Before any write: a conflict must leave no category behind either (the transaction rolls back anyway).
-  const existing = await findTarget(tx, doc);
+  const existing = await findTarget(tx, doc, chosenLessonId);
 
   const categoryId = await ensureCategoryPath(tx, fm.categoryPath, doc.categorySlugs);
   const derived = derivedFields(doc);
