@@ -30,6 +30,7 @@ import { CappedLog } from './engine/build-stream';
 import { createGradeCgroup } from './engine/cgroup';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './engine/cleanup';
 import { DockerImageDriver } from './engine/containers';
+import { addEngineRoot } from './engine/engine-text';
 import { existingImageIds } from './engine/image-ids';
 import { InfrastructureError } from './errors';
 import { verifiedSteps } from './inspect/steps';
@@ -150,6 +151,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   // 2. The engine and the base images must be there; if not, it is our fault, not the student's.
   try {
     await input.docker.ping();
+    // Its data root, so engine paths a RUN prints are never shown (engine/engine-text.ts).
+    addEngineRoot(((await input.docker.info()) as { DockerRootDir?: string }).DockerRootDir);
   } catch (err) {
     throw new InfrastructureError(`the sandbox engine does not answer: ${(err as Error).message}`, { cause: err });
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataDir, projectRoot } from '../../lib/env';
 import { enginePaths } from './daemon';
-import { scrubHostPaths } from './engine-text';
+import { addEngineRoot, scrubHostPaths } from './engine-text';
 
 const root = enginePaths().dataRoot;
 
@@ -40,5 +40,16 @@ describe('scrubHostPaths', () => {
     ]) {
       expect(scrubHostPaths(s)).toBe(s);
     }
+  });
+
+  it('hides what a RUN prints from /proc/self/mountinfo, also for an engine of another checkout', () => {
+    addEngineRoot('/srv/other-checkout/data/sandbox/data');
+    const mountinfo =
+      '1 0 0:1 / / rw - overlay overlay rw,lowerdir=/srv/other-checkout/data/sandbox/data/overlay2/l/AZRJH5JCOQC7FUC5H7M2QEJU6Q:/opt/x/overlay2/l/BZRJH5JCOQC7FUC5H7M2QEJU6Q\n' +
+      `2 1 0:2 /var/lib/x/containers/${'d'.repeat(64)}/resolv.conf /etc/resolv.conf rw`;
+    const out = scrubHostPaths(mountinfo);
+    expect(out).not.toMatch(/srv|opt\/x|var\/lib|containers\//);
+    expect(out).toContain('lowerdir=<engine>:<engine>');
+    expect(out).toContain('<engine> /etc/resolv.conf');
   });
 });

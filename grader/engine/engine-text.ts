@@ -31,11 +31,28 @@ const GENERIC_RULES: Rule[] = [
   // A container's root file system: what follows is the path inside the image.
   { re: /(?:\/[^\s:"'`]+)?\/(?:overlay2|aufs|vfs\/dir|btrfs\/subvolumes)\/[0-9a-f]{64}(?:-init)?\/(?:merged|diff)(?=\/)/g, to: '<image>' },
   { re: /(?:\/[^\s:"'`]+)?\/(?:overlay2|aufs|vfs\/dir|btrfs\/subvolumes)\/[0-9a-f]{64}(?:-init)?(?:\/(?:merged|diff|work))?/g, to: '<engine>' },
+  // overlay2's short layer links (`lowerdir=…/overlay2/l/<26 characters>` in /proc/self/mountinfo)
+  // and a container's own folder (`…/containers/<id>/resolv.conf`, its hosts and hostname files).
+  { re: /(?:\/[^\s:"'`]+)?\/overlay2\/l\/[A-Z0-9]{26}/g, to: '<engine>' },
+  { re: /(?:\/[^\s:"'`]+)?\/containers\/[0-9a-f]{64}(?:\/[^\s:"'`]*)?/g, to: '<engine>' },
   { re: /\/var\/lib\/(?:docker|containerd)(?:\/[^\s:"'`]*)?/g, to: '<engine>' },
   { re: /\/run\/(?:docker|containerd|layerlab-[0-9a-f]+)(?:\/[^\s:"'`]*)?/g, to: '<engine>' },
 ];
 
 let hostRules: Rule[] | undefined;
+/** Engine folders learnt from the engine itself (`docker info` DockerRootDir): it may be another checkout's. */
+const reportedRoots = new Set<string>();
+
+/**
+ * Add the data root the engine in use reports (`(await docker.info()).DockerRootDir`): the engine
+ * behind LAYERLAB_DOCKER_SOCKET need not be this checkout's, and a RUN can print its paths
+ * (`cat /proc/self/mountinfo`). Everything under it becomes `<engine>`.
+ */
+export function addEngineRoot(dir: string | undefined): void {
+  if (!dir || dir.length < 2 || reportedRoots.has(dir)) return;
+  reportedRoots.add(dir);
+  hostRules = undefined;
+}
 
 /**
  * Rules for this host's directories, longest first (computed once: they never change in a process).
@@ -44,7 +61,7 @@ let hostRules: Rule[] | undefined;
  */
 function hostPathRules(): Rule[] {
   if (hostRules) return hostRules;
-  const rules: { dir: string; to: string; whole: boolean }[] = [];
+  const rules: { dir: string; to: string; whole: boolean }[] = [...reportedRoots].map((dir) => ({ dir, to: '<engine>', whole: true }));
   try {
     const p = enginePaths();
     for (const dir of [p.dataRoot, p.execRoot, p.sandboxDir]) rules.push({ dir, to: '<engine>', whole: true });
