@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAlias, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
+import { unstorableTextProblem } from '../validations/text';
 import { categoryPathSlugs, slugify } from './slug';
 import { yamlPositionOf } from '../yaml/position';
 import { mdxBodyIssues } from './mdx/validate';
@@ -228,6 +229,10 @@ export function splitFrontMatter(normalised: string): FrontMatterSplit {
  * upsert (they need the lab list). Throws LessonDocumentError listing every problem found.
  */
 export function parseLessonDocument(source: string): LessonDocument {
+  const unstorable = unstorableTextProblem(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  if (unstorable) {
+    throw new LessonDocumentError([{ field: '(document)', line: unstorable.line, column: unstorable.column, message: `The document ${unstorable.message}.` }]);
+  }
   const normalised = normaliseSource(source);
   const split = splitFrontMatter(normalised);
   const docLine = (yamlLine: number) => split.yamlStartLine + yamlLine - 1;

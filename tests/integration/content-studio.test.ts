@@ -157,6 +157,19 @@ describe('category tree operations', () => {
 describe('editor save, preview, revisions and soft delete', () => {
   beforeEach(resetDatabase);
 
+  it('restoring an old revision keeps the lesson in its current (renamed) category', async () => {
+    const first = await upsertLessonDocument(doc('Kept in place', ['Docker', 'Old name'], 'First.'));
+    await upsertLessonDocument(doc('Kept in place', ['Docker', 'Old name'], 'Second.'));
+    const lesson = await db.lesson.findUniqueOrThrow({ where: { slug: first.slug } });
+    await renameCategory(lesson.categoryId, 'New name');
+    const restored = await restoreRevision(lesson.id, 1);
+    expect(restored.status).toBe('updated');
+    const after = await db.lesson.findUniqueOrThrow({ where: { id: lesson.id }, include: { category: true } });
+    expect(after.body).toBe('First.');
+    expect(after.category.name).toBe('New name');
+    expect(await db.category.count({ where: { name: 'Old name' } })).toBe(0);
+  });
+
   it('saves through the upsert with the author, refuses a silent fork, restores as a new revision', async () => {
     const ada = await admin();
     const first = doc('Editor lesson', ['Docker', 'Studio'], 'First body.');
