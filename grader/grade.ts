@@ -151,11 +151,13 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   // 2. The engine and the base images must be there; if not, it is our fault, not the student's.
   try {
     await input.docker.ping();
-    // Its data root, so engine paths a RUN prints are never shown (engine/engine-text.ts).
-    addEngineRoot(((await input.docker.info()) as { DockerRootDir?: string }).DockerRootDir);
   } catch (err) {
     throw new InfrastructureError(`the sandbox engine does not answer: ${(err as Error).message}`, { cause: err });
   }
+  // The engine's data root, so engine paths a RUN prints are never shown (engine/engine-text.ts).
+  addEngineRoot(await Promise.resolve()
+    .then(() => input.docker.info() as Promise<{ DockerRootDir?: string }>)
+    .then((i) => i.DockerRootDir, () => undefined));
   for (const image of externalBaseImages(parsed)) {
     try {
       await input.docker.getImage(image).inspect();
