@@ -60,6 +60,8 @@ export interface GradeReportStep {
    * FROM (dockerfile/stages.ts); false for a stage only used by `COPY --from`.
    */
   ships?: boolean;
+  /** The step the build failed at (it committed nothing); absent for every other step. */
+  failed?: boolean;
   /** Wall time of the step (build output timing between step headers). */
   durationMs: number;
   /** Bytes of the layer it committed (image history). */
@@ -391,6 +393,8 @@ function isFromStepId(outcome: BuildOutcome, parsed: ParsedDockerfile, id: strin
 }
 
 function reportBuild(b: BuildRecord, parsed: ParsedDockerfile): GradeReportBuild {
+  const multiStage = parsed.stages.length > 1;
+  const shipped = new Set(shippedChain(parsed).stages);
   const out: GradeReportBuild = {
     name: b.name,
     ok: b.ok,
@@ -400,6 +404,8 @@ function reportBuild(b: BuildRecord, parsed: ParsedDockerfile): GradeReportBuild
       instruction: s.instruction,
       cached: s.cached,
       ...(s.line !== undefined ? { line: s.line } : {}),
+      ...(multiStage && s.stage >= 0 ? { stage: parsed.stages[s.stage]?.name ?? `stage ${s.stage + 1}`, ships: shipped.has(s.stage) } : {}),
+      ...(!b.ok && b.failedStep?.n === s.n ? { failed: true } : {}),
       durationMs: s.durationMs ?? 0,
       sizeBytes: s.sizeBytes ?? 0,
     })),

@@ -26,7 +26,7 @@ export function reportJson(r: GradeReport) {
       name: b.name,
       ok: b.ok,
       durationMs: b.durationMs,
-      steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached, line: s.line ?? null, ...(s.stage !== undefined ? { stage: s.stage, ships: s.ships } : {}), durationMs: s.durationMs, sizeBytes: s.sizeBytes })),
+      steps: b.steps.map((s) => ({ n: s.n, instruction: s.instruction, cached: s.cached, line: s.line ?? null, ...(s.stage !== undefined ? { stage: s.stage, ships: s.ships } : {}), ...(s.failed ? { failed: true } : {}), durationMs: s.durationMs, sizeBytes: s.sizeBytes })),
       ...(b.error ? { error: b.error } : {}),
     })),
     cacheDiffs: r.cacheDiffs ?? [],
@@ -58,7 +58,7 @@ export function reportText(r: GradeReport, opts: { color?: boolean } = {}): stri
     for (const s of b.steps) {
       const ins = s.instruction.length > 60 ? `${s.instruction.slice(0, 59)}…` : s.instruction;
       const base = /^FROM\s/i.test(s.instruction);
-      const tag = base ? c('2', 'BASE  ') : s.cached ? c('36', 'CACHED') : c('33', 'BUILT ');
+      const tag = s.failed ? c('31', 'FAILED') : base ? c('2', 'BASE  ') : s.cached ? c('36', 'CACHED') : c('33', 'BUILT ');
       const line = s.line !== undefined ? `L${s.line}` : '';
       const size = base ? '' : formatBytes(s.sizeBytes ?? 0);
       const stage = s.stage !== undefined ? `  [${s.stage}${s.ships === false ? ', not shipped' : ''}]` : '';

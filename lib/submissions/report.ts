@@ -57,6 +57,7 @@ export const StoredReportSchema = z.object({
           line: z.number().nullable().optional(),
           stage: z.string().optional(),
           ships: z.boolean().optional(),
+          failed: z.boolean().optional(),
           durationMs: z.number().optional(),
           sizeBytes: z.number().optional(),
         }),

@@ -47,6 +47,8 @@ describe('well-known build failures (real engine)', () => {
 
   it('npm ci without a lock file', async () => {
     const r = await grade({ Dockerfile: 'FROM layerlab/node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\n' });
+    // The step table marks the step the build failed at (it committed nothing), and only that one.
+    expect(r.builds[0].steps.filter((st) => st.failed).map((st) => st.line)).toEqual([4]);
     const b = check(r, 'builds');
     expect(b.feedback).toMatch(/npm ERR! code EUSAGE\nnpm ERR! The `npm ci` command can only install with an existing package-lock\.json or\n…/);
     expect(b.feedback).toContain('Likely cause: line 4 `RUN npm ci` runs `npm ci`, which needs a package-lock.json');

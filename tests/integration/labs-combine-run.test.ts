@@ -34,6 +34,15 @@ describe('lab combine-run (real engine)', () => {
     expect(checkOf(solution, 'no-waste').feedback).toMatch(/^Your image wastes 0 B/);
     expect(checkOf(solution, 'few-layers').feedback).toMatch(/adds 2 layers/);
 
+    // The two-stage spelling: every step carries its stage, and both stages ship (FROM unpack).
+    const twoStage = graded.find((g) => g.name === 'wrong/two-stage-one-step-per-run')!.report.builds[0].steps;
+    expect(twoStage.map((s) => [s.line, s.stage, s.ships])).toEqual([
+      [3, 'unpack', true], [4, 'unpack', true], [5, 'unpack', true],
+      [7, 'stage 2', true], [8, 'stage 2', true], [9, 'stage 2', true], [10, 'stage 2', true], [11, 'stage 2', true],
+    ]);
+    const single = graded.find((g) => g.name === 'solution')!.report.builds[0].steps;
+    expect(single.every((s) => s.stage === undefined && s.failed === undefined)).toBe(true);
+
     const steps = graded.find((g) => g.name === 'wrong/one-step-per-run')!.report;
     const map = checkOf(steps, 'no-waste').feedback;
     expect(map).toContain('`/var/cache/layertools` (3 files), 3.15 MB: added by line 4 `RUN /opt/layertools/install.sh`, deleted by line 5 `RUN rm -rf /var/cache/layertools`');

@@ -16,7 +16,7 @@ type Model = {
     ok: boolean | null;
     durationMs: number | null;
     error?: string;
-    steps: { n: number; instruction: string; cached: boolean; line?: number | null; stage?: string; ships?: boolean; durationMs?: number; sizeBytes?: number }[];
+    steps: { n: number; instruction: string; cached: boolean; line?: number | null; stage?: string; ships?: boolean; failed?: boolean; durationMs?: number; sizeBytes?: number }[];
   }[];
   checks: { id: string; title: string; passed: boolean; points: number; maxPoints: number; feedback: string; help?: NonNullable<StoredReport['checks'][number]['help']> }[];
   cacheDiffs: StoredReport['cacheDiffs'];
@@ -53,7 +53,8 @@ function Bar({ value, max, kind }: { value: number; max: number; kind: 'time' | 
   );
 }
 
-export function StepResult({ instruction, cached }: { instruction: string; cached: boolean }) {
+export function StepResult({ instruction, cached, failed }: { instruction: string; cached: boolean; failed?: boolean }) {
+  if (failed) return <span className="badge badge--fail">FAILED</span>;
   if (isBase(instruction)) return <span className="badge badge--base">BASE</span>;
   return cached ? <span className="badge badge--cached">CACHED</span> : <span className="badge badge--run">BUILT</span>;
 }
@@ -114,7 +115,7 @@ export function ReportView({ view }: { view: SubmissionView }) {
                           )}
                           <td className="instruction">{st.instruction}</td>
                           <td>
-                            <StepResult instruction={st.instruction} cached={st.cached} />
+                            <StepResult instruction={st.instruction} cached={st.cached} failed={st.failed} />
                             {firstMiss && <span className="muted small"> first miss</span>}
                           </td>
                           {analysed && (
