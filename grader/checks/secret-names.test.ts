@@ -3,8 +3,8 @@
  * targets and whiteout names, read from a fake `docker save` archive by the real layer reader.
  */
 import { Readable } from 'node:stream';
-import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
+import { tarOf, type TarEntry as Entry } from '../inspect/test-tar';
 import type { Lab } from '../../lib/labs/loader';
 import { parseDockerfile } from '../dockerfile/parse';
 import { readImageModel, type ImageModel } from '../inspect/layers';
@@ -12,25 +12,6 @@ import { gradeSecret } from '../secret';
 import { runCheckEntry } from './registry';
 import { maskSecret, nameLeaks } from './secret';
 import type { BuildRecord, CheckContext } from './types';
-
-type Entry = { name: string; type?: 'file' | 'directory' | 'symlink' | 'link'; content?: string | Buffer; linkname?: string };
-
-async function tarOf(entries: Entry[]): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => pack.on('end', () => r()));
-  for (const e of entries) {
-    const type = e.type ?? 'file';
-    if (type === 'file') {
-      const data = Buffer.isBuffer(e.content) ? e.content : Buffer.from(e.content ?? '');
-      pack.entry({ name: e.name, type, mode: 0o644, size: data.length }, data);
-    } else pack.entry({ name: e.name, type, mode: type === 'directory' ? 0o755 : 0o777, linkname: e.linkname });
-  }
-  pack.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 /** A legacy-layout `docker save` archive (`<id>/layer.tar`, config, manifest), one history entry per layer. */
 async function saveArchive(layers: { createdBy: string; entries: Entry[] }[]): Promise<Buffer> {

@@ -3,8 +3,8 @@
  */
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
+import { tarOf, type TarEntry as Entry } from './test-tar';
 import {
   attributeHistory,
   findInLayers,
@@ -17,25 +17,6 @@ import {
   wastedBytes,
   type ImageModel,
 } from './layers';
-
-type Entry = { name: string; type?: 'file' | 'directory' | 'symlink'; content?: string | Buffer; size?: number; mode?: number; linkname?: string };
-
-async function tarOf(entries: Entry[]): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => pack.on('end', () => r()));
-  for (const e of entries) {
-    const type = e.type ?? 'file';
-    if (type === 'file') {
-      const data = typeof e.content === 'string' ? Buffer.from(e.content) : e.content ?? Buffer.alloc(e.size ?? 0, 0x61);
-      pack.entry({ name: e.name, type, mode: e.mode ?? 0o644, size: data.length }, data);
-    } else pack.entry({ name: e.name, type, mode: e.mode ?? (type === 'directory' ? 0o755 : 0o777), linkname: e.linkname });
-  }
-  pack.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 interface Spec {
   history: { created_by: string; empty_layer?: boolean }[];
