@@ -2,6 +2,7 @@ import { db, Role } from '../db';
 import { EMPTY_PROGRESS, progressByUserAndLab, type LabProgress } from './aggregate';
 import { labTitles } from './labs';
 import type { Viewer } from './scope';
+import { classesManagedBy } from '../classes/teaching';
 
 export type ProgressTable = {
   labs: { id: string; title: string }[];
@@ -23,19 +24,19 @@ export async function getProgressTable(viewer: Viewer): Promise<ProgressTable> {
   if (viewer.role !== Role.TEACHER && viewer.role !== Role.ADMIN) return { labs, classrooms: [] };
 
   const classrooms = await db.classroom.findMany({
-    where: viewer.role === Role.ADMIN ? {} : { teacherId: viewer.id },
+    where: { AND: [classesManagedBy(viewer), { archivedAt: null }] },
     orderBy: { name: 'asc' },
     select: {
       id: true,
       name: true,
-      students: {
-        where: { role: Role.STUDENT },
-        orderBy: [{ name: 'asc' }, { email: 'asc' }],
-        select: { id: true, name: true, email: true },
+      members: {
+        where: { user: { role: Role.STUDENT } },
+        orderBy: [{ user: { name: 'asc' } }, { user: { email: 'asc' } }],
+        select: { user: { select: { id: true, name: true, email: true } } },
       },
     },
   });
-  const studentIds = classrooms.flatMap((c) => c.students.map((s) => s.id));
+  const studentIds = [...new Set(classrooms.flatMap((c) => c.members.map((m) => m.user.id)))];
   const rows =
     studentIds.length === 0
       ? []
@@ -50,7 +51,7 @@ export async function getProgressTable(viewer: Viewer): Promise<ProgressTable> {
     classrooms: classrooms.map((c) => ({
       id: c.id,
       name: c.name,
-      students: c.students.map((s) => {
+      students: c.members.map(({ user: s }) => {
         const mine = progress.get(s.id);
         const cells: Record<string, LabProgress> = {};
         for (const lab of labs) cells[lab.id] = mine?.get(lab.id) ?? { ...EMPTY_PROGRESS };

@@ -7,7 +7,7 @@ describe('submissionScope', () => {
   });
   it('limits a teacher to their own and their classrooms’ students', () => {
     expect(submissionScope({ id: 't1', role: 'TEACHER' })).toEqual({
-      OR: [{ userId: 't1' }, { user: { classroom: { teacherId: 't1' } } }],
+      OR: [{ userId: 't1' }, { user: { memberships: { some: { classroom: { teachers: { some: { userId: 't1' } } } } } } }],
     });
   });
   it('lets an admin see all', () => {

@@ -13,7 +13,12 @@ export function submissionScope(viewer: Viewer): Prisma.SubmissionWhereInput {
     case Role.ADMIN:
       return {};
     case Role.TEACHER:
-      return { OR: [{ userId: viewer.id }, { user: { classroom: { teacherId: viewer.id } } }] };
+      return {
+        OR: [
+          { userId: viewer.id },
+          { user: { memberships: { some: { classroom: { teachers: { some: { userId: viewer.id } } } } } } },
+        ],
+      };
     case Role.STUDENT:
       return { userId: viewer.id };
     default:

@@ -7,6 +7,7 @@ import { db } from '../../lib/db';
 import { upsertLessonDocument } from '../../lib/content/upsert';
 import { pingRevalidate } from '../../lib/content/revalidate';
 import { env } from '../../lib/env';
+import { newJoinCode } from '../../lib/classes/join-code';
 
 export const DEMO_PASSWORD = 'layerlab';
 export const DEMO_ACCOUNTS = [
@@ -31,21 +32,16 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
     });
     users[account.email] = user.id;
   }
-  const room = await db.classroom.upsert({
-    where: { name: 'Demo class' },
-    update: {},
-    create: { name: 'Demo class', teacherId: users['teacher@layerlab.test'] },
-  });
+  const room = await demoClass('Demo class', 'Asia/Seoul', users['teacher@layerlab.test']);
   // A second class with its own teacher and no students: that teacher must see none of the demo class.
-  await db.classroom.upsert({
-    where: { name: 'Other class' },
-    update: {},
-    create: { name: 'Other class', teacherId: users['teacher2@layerlab.test'] },
-  });
-  await db.user.updateMany({
-    where: { email: { in: ['student@layerlab.test', 'student2@layerlab.test'] }, classroomId: null },
-    data: { classroomId: room.id },
-  });
+  await demoClass('Other class', 'UTC', users['teacher2@layerlab.test']);
+  for (const email of ['student@layerlab.test', 'student2@layerlab.test']) {
+    await db.classMembership.upsert({
+      where: { classroomId_userId: { classroomId: room.id, userId: users[email] } },
+      update: {},
+      create: { classroomId: room.id, userId: users[email] },
+    });
+  }
   log(`demo accounts ready (${DEMO_ACCOUNTS.length}) in classroom "${room.name}"`);
 
   for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => /\.mdx?$/.test(f)).sort()) {
@@ -53,6 +49,13 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
     const result = await upsertLessonDocument(source);
     log(`lesson ${file}: ${result.status} (${result.url})`);
   }
+}
+
+/** The demo class of this name (created once, with its teacher); a re-seed changes nothing. */
+async function demoClass(name: string, timeZone: string, teacherId: string) {
+  const found = await db.classroom.findFirst({ where: { name, teachers: { some: { userId: teacherId } } } });
+  if (found) return found;
+  return db.classroom.create({ data: { name, timeZone, joinCode: newJoinCode(), teachers: { create: { userId: teacherId } } } });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {

@@ -6,6 +6,6 @@ export { db };
 
 export async function resetDatabase(): Promise<void> {
   await db.$executeRawUnsafe(
-    'TRUNCATE "BuildStep", "BuildRecord", "CheckResult", "Submission", "LessonRevision", "Lesson", "Category", "User", "Classroom" CASCADE',
+    'TRUNCATE "BuildStep", "BuildRecord", "CheckResult", "Submission", "LessonRevision", "Lesson", "Category", "User", "Classroom", "ClassTeacher", "ClassMembership", "Assignment", "PasswordResetToken", "SignInAttempt", "SiteSetting" CASCADE',
   );
 }

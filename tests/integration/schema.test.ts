@@ -10,10 +10,23 @@ describe('migrations agree with the Prisma schema', () => {
     const teacher = await db.user.create({
       data: { email: 't@x.test', name: 'T', passwordHash: 'h', role: 'TEACHER' },
     });
-    const room = await db.classroom.create({ data: { name: 'A', teacherId: teacher.id } });
-    const student = await db.user.create({
-      data: { email: 's@x.test', name: 'S', passwordHash: 'h', classroomId: room.id },
+    const room = await db.classroom.create({
+      data: { name: 'A', joinCode: 'ABCD2345', timeZone: 'Asia/Seoul', teachers: { create: { userId: teacher.id } } },
     });
+    const student = await db.user.create({
+      data: { email: 's@x.test', name: 'S', passwordHash: 'h', memberships: { create: { classroomId: room.id } } },
+    });
+    const assignment = await db.assignment.create({
+      data: { classroomId: room.id, labId: 'cache-order', dueAt: new Date(0), latePolicy: 'REFUSE_LATE', createdById: teacher.id },
+    });
+    expect((await db.assignment.findUniqueOrThrow({ where: { id: assignment.id }, include: { classroom: true, createdBy: true } })).createdBy?.email).toBe('t@x.test');
+    await expect(db.assignment.create({ data: { classroomId: room.id, labId: 'cache-order' } })).rejects.toThrow();
+    await expect(db.classroom.create({ data: { name: 'B', joinCode: 'ABCD2345' } })).rejects.toThrow();
+    await db.passwordResetToken.create({ data: { userId: student.id, tokenHash: 'th', expiresAt: new Date(1) } });
+    await db.signInAttempt.create({ data: { email: 's@x.test', clientAddress: '127.0.0.1', ok: false } });
+    await db.siteSetting.create({ data: { key: 'signUpEnabled', value: false } });
+    expect((await db.siteSetting.findUniqueOrThrow({ where: { key: 'signUpEnabled' } })).value).toBe(false);
+    await db.user.update({ where: { id: student.id }, data: { sessionVersion: { increment: 1 }, disabledAt: new Date(2), passwordChangedAt: new Date(3) } });
     const root = await db.category.create({ data: { path: 'docker', slug: 'docker', name: 'Docker' } });
     const child = await db.category.create({
       data: { path: 'docker/ch3', slug: 'ch3', name: 'Ch 3', parentId: root.id, position: 1 },
@@ -34,12 +47,17 @@ describe('migrations agree with the Prisma schema', () => {
     });
     const loaded = await db.submission.findUniqueOrThrow({
       where: { id: sub.id },
-      include: { checks: true, builds: { include: { steps: true } }, user: { include: { classroom: { include: { teacher: true } } } } },
+      include: { checks: true, builds: { include: { steps: true } }, user: { include: { memberships: { include: { classroom: { include: { teachers: { include: { user: true } } } } } } } } },
     });
     expect(loaded.status).toBe('QUEUED');
     expect(loaded.files).toEqual({ Dockerfile: 'FROM x' });
     expect(loaded.builds[0].steps[0].instruction).toBe('FROM x');
-    expect(loaded.user.classroom?.teacher?.email).toBe('t@x.test');
+    expect(loaded.user.memberships[0].classroom.teachers[0].user.email).toBe('t@x.test');
+    expect([loaded.kind, loaded.regradeOfId, loaded.labVersion]).toEqual(['ATTEMPT', null, null]);
+    const regrade = await db.submission.create({
+      data: { userId: student.id, labId: 'cache-order', files: {}, kind: 'REGRADE', regradeOfId: sub.id, labVersion: 'v2' },
+    });
+    expect((await db.submission.findUniqueOrThrow({ where: { id: sub.id }, include: { regrades: true } })).regrades.map((r) => r.id)).toEqual([regrade.id]);
     const tree = await db.category.findUniqueOrThrow({ where: { path: 'docker' }, include: { children: { include: { lessons: { include: { revisions: true } } } } } });
     expect(tree.children[0].lessons[0].revisions[0].revision).toBe(1);
     expect(lesson.updatedAt).toBeInstanceOf(Date);

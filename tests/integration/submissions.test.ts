@@ -18,10 +18,10 @@ async function people() {
   const teacher = await mk('t1@x.test', 'TEACHER');
   const otherTeacher = await mk('t2@x.test', 'TEACHER');
   const admin = await mk('admin@x.test', 'ADMIN');
-  const room = await db.classroom.create({ data: { name: 'A', teacherId: teacher.id } });
-  await db.classroom.create({ data: { name: 'B', teacherId: otherTeacher.id } });
-  const s1 = await db.user.update({ where: { id: (await mk('s1@x.test')).id }, data: { classroomId: room.id } });
-  const s2 = await db.user.update({ where: { id: (await mk('s2@x.test')).id }, data: { classroomId: room.id } });
+  const room = await db.classroom.create({ data: { name: 'A', joinCode: 'AAAA2222', teachers: { create: { userId: teacher.id } } } });
+  await db.classroom.create({ data: { name: 'B', joinCode: 'BBBB3333', teachers: { create: { userId: otherTeacher.id } } } });
+  const s1 = await db.user.update({ where: { id: (await mk('s1@x.test')).id }, data: { memberships: { create: { classroomId: room.id } } } });
+  const s2 = await db.user.update({ where: { id: (await mk('s2@x.test')).id }, data: { memberships: { create: { classroomId: room.id } } } });
   const loner = await mk('s3@x.test');
   return { teacher, otherTeacher, admin, s1, s2, loner };
 }

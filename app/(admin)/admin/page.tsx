@@ -14,11 +14,11 @@ export default async function AdminPage() {
   const [users, classrooms, queued, running] = await Promise.all([
     db.user.findMany({
       orderBy: [{ role: 'asc' }, { email: 'asc' }],
-      select: { id: true, name: true, email: true, role: true, classroom: { select: { name: true } }, _count: { select: { submissions: true } } },
+      select: { id: true, name: true, email: true, role: true, memberships: { select: { classroom: { select: { name: true } } } }, _count: { select: { submissions: true } } },
     }),
     db.classroom.findMany({
       orderBy: { name: 'asc' },
-      select: { id: true, name: true, teacher: { select: { name: true, email: true } }, _count: { select: { students: true } } },
+      select: { id: true, name: true, teachers: { select: { user: { select: { name: true, email: true } } } }, _count: { select: { members: true } } },
     }),
     db.submission.count({ where: { status: 'QUEUED' } }),
     db.submission.count({ where: { status: 'RUNNING' } }),
@@ -50,8 +50,8 @@ export default async function AdminPage() {
               {classrooms.map((c) => (
                 <tr key={c.id}>
                   <td>{c.name}</td>
-                  <td>{c.teacher ? `${c.teacher.name} (${c.teacher.email})` : <span className="empty">none</span>}</td>
-                  <td className="num">{c._count.students}</td>
+                  <td>{c.teachers.length > 0 ? c.teachers.map((t) => `${t.user.name} (${t.user.email})`).join(', ') : <span className="empty">none</span>}</td>
+                  <td className="num">{c._count.members}</td>
                 </tr>
               ))}
             </tbody>
@@ -67,7 +67,7 @@ export default async function AdminPage() {
               <th>Name</th>
               <th>Email</th>
               <th>Role</th>
-              <th>Classroom</th>
+              <th>Classes</th>
               <th className="num">Submissions</th>
             </tr>
           </thead>
@@ -77,7 +77,7 @@ export default async function AdminPage() {
                 <td>{u.name}</td>
                 <td>{u.email}</td>
                 <td>{u.role.toLowerCase()}</td>
-                <td>{u.classroom?.name ?? '—'}</td>
+                <td>{u.memberships.map((m) => m.classroom.name).join(', ') || '—'}</td>
                 <td className="num">{u._count.submissions}</td>
               </tr>
             ))}
