@@ -11,6 +11,7 @@ import os from 'node:os';
 import type PgBoss from 'pg-boss';
 import { db, SubmissionStatus } from '../../lib/db';
 import { GRADE_EXPIRE_SECONDS, GRADE_QUEUE } from '../../lib/queue/job';
+import { sendGradeJob } from '../../lib/queue/send';
 import { orphanAfterSeconds, staleAfterSeconds } from '../../lib/queue/recovery';
 import { waitingMessage } from './persist';
 import { pidAlive } from '../../lib/pid';
@@ -35,9 +36,17 @@ export interface ReapResult {
   resent: string[];
 }
 
-/** Sends a fresh grading job for a submission and records its id. */
+/** The priority of the submission's latest job (a regrade stays a regrade when re-sent); 0 without one. */
+async function lastPriority(submissionId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ priority: number }[]>`
+    SELECT priority FROM pgboss.job WHERE name = ${GRADE_QUEUE} AND data->>'submissionId' = ${submissionId}
+    ORDER BY created_on DESC LIMIT 1`;
+  return rows[0]?.priority ?? 0;
+}
+
+/** Sends a fresh grading job for a submission (at its last job's priority) and records its id. */
 export async function resendJob(boss: PgBoss, submissionId: string, startAfterSeconds = 0): Promise<string | null> {
-  const id = await boss.send(GRADE_QUEUE, { submissionId }, { singletonKey: submissionId, startAfter: startAfterSeconds });
+  const id = await sendGradeJob(boss, submissionId, { priority: await lastPriority(submissionId), startAfterSeconds });
   if (id) await db.submission.updateMany({ where: { id: submissionId }, data: { jobId: id } });
   return id;
 }
@@ -76,7 +85,7 @@ export async function reap(boss: PgBoss, opts: { log?: (m: string) => void; stal
       }
       // A fresh job each (a worker that takes it before we commit waits on the row lock, then claims).
       for (const id of requeued) {
-        const jobId = await boss.send(GRADE_QUEUE, { submissionId: id }, { singletonKey: id });
+        const jobId = await sendGradeJob(boss, id, { priority: await lastPriority(id) });
         if (jobId) await tx.submission.update({ where: { id }, data: { jobId } });
       }
       // The dead worker's job would otherwise stay `active` until it expires; its retry would find the
@@ -93,7 +102,7 @@ export async function reap(boss: PgBoss, opts: { log?: (m: string) => void; stal
         LIMIT 50`;
       const resent: string[] = [];
       for (const o of orphans) {
-        const jobId = await boss.send(GRADE_QUEUE, { submissionId: o.id }, { singletonKey: o.id });
+        const jobId = await sendGradeJob(boss, o.id, { priority: await lastPriority(o.id) });
         if (jobId) await tx.submission.update({ where: { id: o.id }, data: { jobId } });
         resent.push(o.id);
         log(`re-sent a job for queued submission ${o.id} (it had none)`);
