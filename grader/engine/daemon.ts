@@ -14,6 +14,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { dataDir, dockerSocketPath } from '../../lib/env';
 import { pidAlive } from '../../lib/pid';
+import { engineTarget, type EngineTarget } from './target';
 
 /** Docker Engine API version used by every client (Debian's docker.io 20.10 speaks 1.41). */
 export const DOCKER_API_VERSION = 'v1.41';
@@ -81,15 +82,28 @@ export function enginePaths(): EnginePaths {
   };
 }
 
-/** A dockerode client for the sandbox socket (does not check that anything answers). */
-export function engineClient(socket = dockerSocketPath()): Docker {
-  return new Docker({ socketPath: socket, version: DOCKER_API_VERSION });
+/**
+ * A dockerode client (does not check that anything answers): for `socket` when given, else for the
+ * engine the environment names (grader/engine/target.ts: LAYERLAB_DOCKER_SOCKET, then DOCKER_HOST
+ * with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH, then this checkout's sandbox socket).
+ * Throws EngineConfigError for unusable settings.
+ */
+export function engineClient(socket?: string, target: EngineTarget = engineTarget()): Docker {
+  // docker-modem merges DOCKER_HOST's host/port/TLS into every client: clear them for a socket.
+  const plain = { host: undefined, port: undefined, protocol: 'http', ca: undefined, cert: undefined, key: undefined } as const;
+  if (socket !== undefined) return new Docker({ ...plain, socketPath: socket, version: DOCKER_API_VERSION } as Docker.DockerOptions);
+  if (target.kind === 'socket') return new Docker({ ...plain, socketPath: target.socketPath, version: DOCKER_API_VERSION } as Docker.DockerOptions);
+  const certs = target.certPath
+    ? Object.fromEntries(['ca', 'cert', 'key'].map((k) => [k, fs.readFileSync(path.join(target.certPath!, `${k}.pem`))]))
+    : {};
+  return new Docker({ host: target.host, port: target.port, protocol: target.tls ? 'https' : 'http', ...certs, version: DOCKER_API_VERSION });
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 async function pingOk(docker: Docker, timeoutMs = 2000): Promise<boolean> {
-  if (!fs.existsSync((docker.modem as unknown as { socketPath: string }).socketPath)) return false;
+  const socketPath = (docker.modem as unknown as { socketPath?: string }).socketPath;
+  if (socketPath !== undefined && !fs.existsSync(socketPath)) return false;
   const ac = new AbortController();
   const t = setTimeout(() => ac.abort(), timeoutMs);
   try {
@@ -364,6 +378,14 @@ async function startDaemon(
  */
 export async function ensureEngine(opts: { onProgress?: (msg: string) => void } = {}): Promise<Docker> {
   const onProgress = opts.onProgress ?? (() => {});
+  const target = engineTarget();
+  if (target.from === 'DOCKER_HOST') {
+    // An engine someone else runs (another host): use it, never start one in its place.
+    const remote = engineClient(undefined, target);
+    if (!(await pingOk(remote, 5000))) throw new EngineUnavailableError(`the engine DOCKER_HOST names (${process.env.DOCKER_HOST}) does not answer`);
+    await engineInfo(remote);
+    return remote;
+  }
   const p = enginePaths();
   if (Buffer.byteLength(p.socket) > 107) {
     throw new EngineUnavailableError(`socket path is longer than 107 bytes: ${p.socket} (set LAYERLAB_DOCKER_SOCKET)`);

@@ -2,15 +2,20 @@
 // sandbox engine. Run several (on one or several hosts) for more throughput: pg-boss hands each job
 // to one worker (SKIP LOCKED), and the claim in PostgreSQL makes a submission graded exactly once.
 //
-// Per worker: a start-up sweep of dead grades' leftovers in the engine; an engine gate (no jobs are
-// taken while the engine is down); N job loops; a reaper that re-queues the submissions of dead
-// workers (stale heartbeat) and re-sends lost jobs.
+// Per worker: its environment validated (env.ts); a start-up sweep of dead grades' leftovers in the
+// engine; an engine gate (no jobs are taken while the engine is down); N job loops that take jobs in
+// the fair order of lib/queue/claim.ts, woken by NOTIFY (lib/queue/wakeup.ts) or an idle poll; a
+// reaper that re-queues the submissions of dead workers (stale heartbeat) and re-sends lost jobs.
 import type PgBoss from 'pg-boss';
 import { getBoss, stopBoss } from '../../lib/queue/boss';
+import { claimNextGradeJob, type ClaimedGradeJob } from '../../lib/queue/claim';
 import { GRADE_QUEUE, type GradeJob } from '../../lib/queue/job';
 import { reapEverySeconds } from '../../lib/queue/recovery';
+import { GradeJobWakeup } from '../../lib/queue/wakeup';
 import { sleep } from '../../lib/sleep';
+import { describeEngineTarget } from '../engine/target';
 import { EngineGate } from './engine-gate';
+import { readWorkerEnv, WorkerEnvError, type WorkerEnv } from './env';
 import { handleGradeJob, type JobOutcome } from './handle-job';
 import { reap, resendJob, workerIdentity } from './reaper';
 import { sweepDeadGrades, workerGradeId } from './sweep';
@@ -36,21 +41,31 @@ async function persist<T>(what: string, fn: () => Promise<T>, signal: AbortSigna
   }
 }
 
-async function jobLoop(boss: PgBoss, gate: EngineGate, signal: AbortSignal, slot: number) {
+interface LoopContext {
+  boss: PgBoss;
+  gate: EngineGate;
+  wakeup: GradeJobWakeup;
+  pollMs: number;
+  signal: AbortSignal;
+}
+
+async function jobLoop({ boss, gate, wakeup, pollMs, signal }: LoopContext, slot: number) {
   const workerId = workerIdentity();
   while (!signal.aborted) {
     if (gate.reason !== undefined) {
       await gate.waitUp(signal);
       continue;
     }
-    let job: PgBoss.JobWithMetadata<GradeJob> | undefined;
+    let job: ClaimedGradeJob | undefined;
     try {
-      [job] = await boss.fetch<GradeJob>(GRADE_QUEUE, { batchSize: 1, includeMetadata: true });
+      job = await claimNextGradeJob();
     } catch (e) {
       log(`fetch failed (database unreachable?): ${(e as Error).message}`);
+      await sleep(1000, signal);
+      continue;
     }
     if (!job) {
-      await sleep(1000, signal);
+      await wakeup.wait(pollMs, signal);
       continue;
     }
     let outcome: JobOutcome;
@@ -93,12 +108,22 @@ async function jobLoop(boss: PgBoss, gate: EngineGate, signal: AbortSignal, slot
 }
 
 async function main() {
-  const concurrency = Math.max(1, Number(process.env.LAYERLAB_WORKER_CONCURRENCY ?? 1) || 1);
-  // Start the engine ourselves only on the default socket: an explicit LAYERLAB_DOCKER_SOCKET is an
-  // engine someone else runs (and starting one there would share the default data root).
-  const startEngine = process.env.LAYERLAB_WORKER_START_ENGINE !== '0' && !process.env.LAYERLAB_DOCKER_SOCKET;
-  const gate = new EngineGate({ log, startEngine });
+  let env: WorkerEnv;
+  try {
+    env = readWorkerEnv();
+  } catch (e) {
+    if (!(e instanceof WorkerEnvError)) throw e;
+    log(`cannot start: ${e.message}`);
+    process.exit(2);
+  }
+  const { concurrency } = env;
+  log(`engine: ${describeEngineTarget(env.engine)}`);
+  // Start the engine ourselves only for the default engine: LAYERLAB_DOCKER_SOCKET and DOCKER_HOST
+  // name engines someone else runs (and starting one there would share the default data root).
+  const gate = new EngineGate({ log, startEngine: env.startEngine });
   const boss = await getBoss('worker');
+  const wakeup = new GradeJobWakeup(env.databaseUrl, log);
+  await wakeup.start();
   const controller = new AbortController();
   const { signal } = controller;
 
@@ -106,7 +131,8 @@ async function main() {
     const d = await gate.client();
     await sweepDeadGrades(d, { maxAgeMs: SWEEP_MAX_AGE_MS, log }).catch((e: Error) => log(`start-up sweep failed: ${e.message}`));
   }
-  const loops = Array.from({ length: concurrency }, (_, i) => jobLoop(boss, gate, signal, concurrency > 1 ? i + 1 : 0));
+  const loopContext: LoopContext = { boss, gate, wakeup, pollMs: env.pollMs, signal };
+  const loops = Array.from({ length: concurrency }, (_, i) => jobLoop(loopContext, concurrency > 1 ? i + 1 : 0));
   log(`waiting for jobs on "${GRADE_QUEUE}" (concurrency ${concurrency})`);
 
   const housekeeping = (async () => {
@@ -129,6 +155,7 @@ async function main() {
     log(`${sig}: stopping`);
     controller.abort();
     await Promise.race([Promise.all([...loops, housekeeping]), sleep(20_000)]);
+    await wakeup.stop();
     await stopBoss().catch(() => {});
     process.exit(0);
   };
