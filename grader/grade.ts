@@ -3,8 +3,8 @@
  *
  *   validate the submission → refuse disallowed images (before any build) → for each build of the
  *   lab: apply its edits, stamp the per-grade nonce, list the images that exist, `docker build`
- *   (classic builder, network none, limits), decide each step's cache state from image identity
- *   (inspect/history.ts) → run the checks → score →
+ *   (classic builder, network none, limits, cache only from this grade's own images), decide each
+ *   step's cache state from image identity (inspect/history.ts) → run the checks → score →
  *   ALWAYS remove the containers, tags and images the grade made.
  *
  * A submission's fault (bad file names, disallowed FROM, syntax error, failing RUN, timeout) is a
@@ -12,8 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { loadLab, type Lab, type LoaderOptions } from '../lib/labs/loader';
-import type { LabCheck } from '../lib/labs/schema';
+import { loadLab, type Lab, type LabCheck, type LoaderOptions } from './labs';
 import { runCheckEntry } from './checks/registry';
 import type { BuildRecord, CheckContext, CheckOutcome, StepRecord } from './checks/types';
 import { describeBuildFailure } from './checks/build';
@@ -21,7 +20,6 @@ import { applyEdits, changedPaths, overlay, stampContext, submissionProblems, ty
 import { parseDockerfile, type ParsedDockerfile } from './dockerfile/parse';
 import { shippedChain } from './dockerfile/stages';
 import { checkImagePolicy, dockerfileShapeProblems, externalBaseImages } from './dockerfile/policy';
-import { rewriteFromImages } from './dockerfile/rewrite';
 import { buildLimitsOf, runBuild, type BuildOutcome } from './engine/build';
 import { resolveSandboxLimits, type SandboxLimits } from './engine/limits';
 import { summarizeContext } from './engine/context-tar';
@@ -89,8 +87,9 @@ export interface GradeReport {
   wasteMap?: WasteMap;
   log: string;
   /**
-   * The per-grade nonce (absent when refused before any build). Every image, container and cgroup of
-   * the grade carries it (label `layerlab.grade=<id>`, tag `layerlab-grade-<id>…`, cgroup `grade-<id>`).
+   * The per-grade nonce (absent when refused before any build). Every tag, container and cgroup of
+   * the grade carries it (tag `layerlab-grade-<id>…`, container label `layerlab.grade=<id>`, cgroup
+   * `grade-<id>`).
    */
   gradeId?: string;
 }
@@ -195,38 +194,15 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   const intermediateIds: string[] = [];
   const logs: string[] = [];
   const perBuildLog = Math.floor(limits.buildLogBytes / lab.builds.length);
-  const baseTags: string[] = [];
   try {
-    // Each grade builds on its OWN copy of each base image (the base + one LABEL layer, tagged for
-    // this grade), and its Dockerfile's FROM lines are pointed at it. The classic builder's cache key
-    // is (parent image, instruction), so every layer of the grade then descends from a grade-unique
-    // parent and no other grade's layer can ever be a cache hit — not even for the steps before the
-    // first COPY (FROM/WORKDIR/ENV), which the nonce stamp in the files cannot make unique. Without
-    // this, concurrent grades fork the shared prefix (the builder reuses the NEWEST matching child),
-    // and a grade's own cached install can become unreachable. The stamp (context.ts) stays as a
-    // second guard. The student's line numbers are kept; logs are translated back.
-    const baseMap = new Map<string, string>();
-    for (const [i, image] of externalBaseImages(parsed).entries()) {
-      const tag = `${GRADE_TAG_PREFIX}${nonce}-base:${i}`;
-      baseTags.push(tag);
-      const base = await runBuild({
-        docker: input.docker,
-        files: new Map([['Dockerfile', `FROM ${image}\nLABEL layerlab.grade=${nonce}\n`]]),
-        tag,
-        limits: buildLimitsOf(limits, Math.min(60, limits.buildTimeoutSeconds)),
-        cgroupParent: cgroup.parent,
-        signal,
-      });
-      if (!base.ok) throw new InfrastructureError(`cannot prepare this grade's copy of ${image}: ${base.error ?? 'unknown error'}`);
-      baseMap.set(image, tag);
-    }
-    const engineDockerfile = baseMap.size > 0 ? rewriteFromImages(dockerfileText, parsed, baseMap) : dockerfileText;
-    const untranslate = (text: string) => {
-      let out = text;
-      for (const [image, tag] of baseMap) out = out.split(tag).join(image);
-      return out;
-    };
-
+    // Concurrent grades stay apart through the classic builder's `cachefrom` (engine/build.ts): the
+    // first build may reuse nothing beyond the base images, each later build only this grade's own
+    // earlier images. So no layer of another grade is ever a cache hit — not even for the steps
+    // before the first COPY (FROM/WORKDIR/ENV), which the nonce stamp in the files cannot make
+    // unique — and a concurrent grade's newer copy of a shared prefix cannot hide this grade's own
+    // cached layers (the engine restores those from this grade's image: inspect/history.ts). The
+    // stamp (context.ts) stays as a second guard.
+    let cacheFrom: string[] = externalBaseImages(parsed);
     const records = new Map<string, BuildRecord>();
     let previous: ContextFiles = initial;
     let working: ContextFiles = initial;
@@ -244,7 +220,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
       const preexisting = await existingImageIds(input.docker);
 
       const { files } = stampContext(working, nonce, lab.unstamped);
-      files.set('Dockerfile', engineDockerfile);
+      files.set('Dockerfile', dockerfileText);
       const tag = `${GRADE_TAG_PREFIX}${nonce}:${def.name}`;
       tags.push(tag);
       emit({ type: 'build-start', build: def.name });
@@ -256,6 +232,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
         limits: buildLimitsOf(limits),
         cgroupParent: cgroup.parent,
         signal,
+        cacheFrom,
         onStep: (s) => {
           const ins = lineOf(s.n);
           // FROM builds nothing (reported as cached, like the final report); the rest is provisional.
@@ -264,9 +241,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
         },
       });
       intermediateIds.push(...outcome.stream.seenImageIds.filter((id) => !isFromStepId(outcome, parsed, id)));
-      const record = await buildRecord(input.docker, def.name, parsed, outcome, changedFiles, preexisting);
-      if (record.error) record.error = untranslate(record.error);
-      if (record.failedStep) record.failedStep.output = untranslate(record.failedStep.output);
+      const { record, stepImageIds } = await buildRecord(input.docker, def.name, parsed, outcome, changedFiles, preexisting);
+      // What the next builds may reuse: this grade's images only (the final one and every step's).
+      cacheFrom = [...(index === 0 ? [] : cacheFrom), ...(outcome.imageId ? [outcome.imageId] : []), ...stepImageIds];
       // Correct the live progress where the history disagrees with the build output.
       for (const s of record.steps) {
         const live = outcome.stream.steps.find((x) => x.n === s.n);
@@ -276,7 +253,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
       }
       record.context = summarizeContext(files); // what reached the engine (check kind `context`)
       records.set(def.name, record);
-      logs.push(`=== build ${def.name} (${record.ok ? 'ok' : 'failed'}, ${record.durationMs} ms) ===\n${capText(untranslate(outcome.stream.log), perBuildLog)}`);
+      logs.push(`=== build ${def.name} (${record.ok ? 'ok' : 'failed'}, ${record.durationMs} ms) ===\n${capText(outcome.stream.log, perBuildLog)}`);
       emit({ type: 'build-end', build: def.name, ok: record.ok, durationMs: record.durationMs });
       if (!record.ok) failedName = def.name;
     }
@@ -317,7 +294,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     clearTimeout(gradeTimer);
     input.signal?.removeEventListener('abort', onOuterAbort);
     await driver.cleanup();
-    const leftovers = await removeGradeImages(input.docker, [...tags, ...baseTags], intermediateIds, gradeStartMs).catch((e: Error) => [e.message]);
+    const leftovers = await removeGradeImages(input.docker, tags, intermediateIds, gradeStartMs).catch((e: Error) => [e.message]);
     if (leftovers.length) console.error(`[grader] cleanup of grade ${nonce} left: ${leftovers.join('; ')}`);
     await cgroup.cleanup();
   }
@@ -350,10 +327,11 @@ function shortReason(b: BuildRecord): string {
   return [at, err.length > 160 ? `${err.slice(0, 159)}…` : err].filter(Boolean).join(': ');
 }
 
-async function buildRecord(docker: Docker, name: string, parsed: ParsedDockerfile, outcome: BuildOutcome, changedFiles: string[], preexisting: ReadonlySet<string>): Promise<BuildRecord> {
+async function buildRecord(docker: Docker, name: string, parsed: ParsedDockerfile, outcome: BuildOutcome, changedFiles: string[], preexisting: ReadonlySet<string>): Promise<{ record: BuildRecord; stepImageIds: string[] }> {
   let steps: StepRecord[];
+  let stepImageIds: string[];
   try {
-    steps = await verifiedSteps(docker, parsed, outcome, preexisting);
+    ({ steps, stepImageIds } = await verifiedSteps(docker, parsed, outcome, preexisting));
   } catch (err) {
     throw new InfrastructureError(`cannot read the history of build ${name}: ${(err as Error).message}`, { cause: err });
   }
@@ -381,7 +359,7 @@ async function buildRecord(docker: Docker, name: string, parsed: ParsedDockerfil
       record.failedStep = { n: ins.n, keyword: ins.keyword, instruction: ins.text, line: ins.startLine, stage: ins.stage, cached: false, verified: true, output: '' };
     }
   }
-  return record;
+  return { record, stepImageIds };
 }
 
 /** The id printed after a FROM step is the base image (or an earlier stage): never ours to remove. */

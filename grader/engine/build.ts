@@ -41,6 +41,13 @@ export interface BuildRequest {
   /** Aborts the build (grade cancelled): surfaces as an InfrastructureError. */
   signal?: AbortSignal;
   onStep?: (step: StreamStep) => void;
+  /**
+   * The classic builder's `cachefrom`: image ids or references. With it set, the engine accepts a
+   * local cache hit only when the hit is an ancestor of one of these images, or restores the layer
+   * from one of them (moby daemon/images/cache.go); an image of another grade is never reused. This
+   * is how concurrent grades stay apart without a per-grade copy of the base image (grade.ts).
+   */
+  cacheFrom?: readonly string[];
 }
 
 export interface BuildOutcome {
@@ -123,6 +130,8 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
     abortSignal: ctl.signal,
   };
   if (req.cgroupParent) options.cgroupparent = req.cgroupParent;
+  // The API takes a JSON array in the query string.
+  if (req.cacheFrom?.length) options.cachefrom = JSON.stringify(req.cacheFrom);
 
   const startMs = Date.now();
   // Every outcome leaves through here: the one place the engine's text is scrubbed of host paths

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BuildStreamParser } from '../engine/build-stream';
-import { createdByMatches, decideCacheHits, mapStepsToHistory, type HistoryEntry } from './history';
+import { createdByMatches, decideCacheHits, isRestoredCacheImage, mapStepsToHistory, type HistoryEntry } from './history';
 
 describe('createdByMatches', () => {
   it('tells RUN layers from #(nop) metadata and COPY layers', () => {
@@ -46,6 +46,20 @@ describe('decideCacheHits (image identity)', () => {
       [6, false, 'history'],
     ]);
     expect(mapped.get(4)?.sizeBytes).toBe(5_000_000);
+  });
+
+  it('counts an image the engine restored from a cachefrom image as a hit, and nothing else new', () => {
+    const mapped = mapStepsToHistory(steps, history())!;
+    // WORKDIR existed; COPY pkg and RUN are new ids the cache restored; COPY src and CMD were committed.
+    const d = decideCacheHits({ plan, mapped, preexisting: new Set([id('2')]), restored: new Set([id('3'), id('4')]), streamSteps: [] });
+    expect(d.map((x) => x.cached)).toEqual([true, true, true, true, false, false]);
+  });
+
+  it('tells a restored cache image from a committed step image by its empty container config', () => {
+    expect(isRestoredCacheImage({ ContainerConfig: { Cmd: null } })).toBe(true);
+    expect(isRestoredCacheImage({})).toBe(true);
+    expect(isRestoredCacheImage({ ContainerConfig: { Cmd: ['/bin/sh', '-c', '#(nop) COPY file:abc in /app/a '] } })).toBe(false);
+    expect(isRestoredCacheImage({ ContainerConfig: { Cmd: ['/bin/sh', '-c', 'npm install'] } })).toBe(false);
   });
 
   it('overrides a faked "Using cache" in the build output', () => {

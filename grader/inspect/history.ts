@@ -8,6 +8,13 @@
  * the untagged intermediate images the classic builder keeps as parents). Ids are content-addressed
  * over the parent id and the creation time, so no step can produce an existing id without reusing it.
  *
+ * One more way a hit shows, with the `cachefrom` build option every grade uses (grade.ts): when the
+ * newest local match of a step is not an ancestor of the grade's own earlier images (a concurrent
+ * grade made the same prefix later), the engine RESTORES the layer from the grade's image instead
+ * (moby daemon/images/cache.go `restoreCachedImage`): a new image id, but one the cache wrote — its
+ * config has no `container_config` command, which every committed step image has. Such ids arrive
+ * in `restored` and count as hits. A RUN cannot make the engine write either kind of image.
+ *
  * Why not the build output: the classic builder prints " ---> Using cache" in the same stream as the
  * RUN output, so a student's RUN can print a fake header and a fake "Using cache" (or hide a real one).
  * Why not timestamps: `Created` has whole seconds in `docker history`, and `ContainerConfig` (which
@@ -86,21 +93,36 @@ export function mapStepsToHistory(steps: readonly PlannedStep[], history: readon
 /**
  * The cache decision of every planned step.
  * `mapped`: step number → the history entry of the image it made (mapStepsToHistory);
- * `preexisting`: full image ids (`sha256:…`) that existed before the build began.
+ * `preexisting`: full image ids (`sha256:…`) that existed before the build began;
+ * `restored`: ids of images the engine's cache restored during the build (see above).
  */
 export function decideCacheHits(input: {
   plan: readonly PlannedStep[];
   mapped: ReadonlyMap<number, HistoryEntry>;
   preexisting: ReadonlySet<string>;
+  /** Full image ids the engine's cache restored from a `cachefrom` image during this build. */
+  restored?: ReadonlySet<string>;
   streamSteps: readonly StreamStepInfo[];
 }): StepDecision[] {
   const { plan, mapped, preexisting, streamSteps } = input;
+  const restored = input.restored ?? new Set<string>();
   const byN = new Map(streamSteps.map((s) => [s.n, s]));
   return plan.map((s): StepDecision => {
     // Steps that build nothing: FROM (the base image is used as is) and ARGs before the first FROM.
     if (s.keyword === 'FROM' || s.stage < 0) return { n: s.n, cached: true, verified: true, source: 'base' };
     const entry = mapped.get(s.n);
-    if (entry && entry.id.startsWith('sha256:')) return { n: s.n, cached: preexisting.has(entry.id), verified: true, source: 'history' };
+    if (entry && entry.id.startsWith('sha256:')) return { n: s.n, cached: preexisting.has(entry.id) || restored.has(entry.id), verified: true, source: 'history' };
     return { n: s.n, cached: byN.get(s.n)?.cached ?? false, verified: false, source: 'unverified' };
   });
+}
+
+/**
+ * Was this image written by the engine's cache restore rather than committed by a build step? Input:
+ * the Engine API's image inspect. Every step the classic builder commits records its command in
+ * `ContainerConfig.Cmd` (`#(nop) …` for metadata and COPY, the shell command for RUN); a restored
+ * cache image is written with an empty container config (moby 20.10 daemon/images/cache.go).
+ */
+export function isRestoredCacheImage(inspect: { ContainerConfig?: { Cmd?: readonly string[] | null } | null }): boolean {
+  const cmd = inspect.ContainerConfig?.Cmd;
+  return !cmd || cmd.length === 0;
 }

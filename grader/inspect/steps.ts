@@ -9,7 +9,7 @@ import { shippedChain } from '../dockerfile/stages';
 import type { BuildOutcome } from '../engine/build';
 import type { StepRecord } from '../checks/types';
 import { stepDurations } from '../report/timing';
-import { decideCacheHits, mapStepsToHistory, type HistoryEntry, type PlannedStep } from './history';
+import { decideCacheHits, isRestoredCacheImage, mapStepsToHistory, type HistoryEntry, type PlannedStep } from './history';
 
 async function readHistory(docker: Docker, imageId: string): Promise<HistoryEntry[] | undefined> {
   try {
@@ -20,12 +20,35 @@ async function readHistory(docker: Docker, imageId: string): Promise<HistoryEntr
   }
 }
 
+/** Of the step images that did not exist before the build, those the engine's cache restored. */
+async function restoredImages(docker: Docker, ids: readonly string[], preexisting: ReadonlySet<string>): Promise<Set<string>> {
+  const fresh = [...new Set(ids)].filter((id) => id.startsWith('sha256:') && !preexisting.has(id));
+  const restored = new Set<string>();
+  await Promise.all(
+    fresh.map(async (id) => {
+      const info = await docker.getImage(id).inspect().catch(() => undefined);
+      if (info && isRestoredCacheImage(info)) restored.add(id);
+    }),
+  );
+  return restored;
+}
+
+/** A build's steps with their cache state, and the ids of the step images read from the engine. */
+export interface VerifiedBuild {
+  steps: StepRecord[];
+  /**
+   * Full ids of the images the steps made, as the engine's history names them (never as the build
+   * output prints them): with the final image, what later builds of the grade may reuse (`cachefrom`).
+   */
+  stepImageIds: string[];
+}
+
 /**
  * Each reached step of a build with its cache decision. `preexisting`: the engine's image ids listed
  * just before the build began (engine/image-ids.ts). Throws only what the engine throws for the final
  * image's history (an infrastructure fault for the caller).
  */
-export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, outcome: BuildOutcome, preexisting: ReadonlySet<string>): Promise<StepRecord[]> {
+export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, outcome: BuildOutcome, preexisting: ReadonlySet<string>): Promise<VerifiedBuild> {
   const streamSteps = outcome.stream.steps;
   const total = outcome.stream.total;
   // Our parse numbers steps like the classic builder; if the counts disagree, follow the builder.
@@ -64,22 +87,24 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
     }),
   );
 
+  const stepImageIds = [...mapped.values()].map((e) => e.id).filter((id) => id.startsWith('sha256:'));
   const decisions = decideCacheHits({
     plan: reached,
     mapped,
     preexisting,
+    restored: await restoredImages(docker, stepImageIds, preexisting),
     streamSteps: streamSteps.map((s) => ({ n: s.n, cached: s.cached, imageId: s.imageId })),
   });
   const streamByN = new Map(streamSteps.map((s) => [s.n, s]));
   const durations = stepDurations(streamSteps.map((s) => ({ n: s.n, startMs: s.startMs })), outcome.endMs);
-  return reached.map((p, i) => {
+  const steps = reached.map((p, i): StepRecord => {
     const d = decisions[i];
     // The step that failed did not complete: it was not cached whatever the output said.
     const failed = !outcome.ok && p.n === streamSteps.length;
     return {
       n: p.n,
       keyword: p.keyword,
-      // The Dockerfile as the student wrote it (the engine saw per-grade FROM references).
+      // The Dockerfile as the student wrote it.
       instruction: useParse ? p.instruction : (streamByN.get(p.n)?.instruction ?? p.instruction),
       line: p.line,
       stage: p.stage,
@@ -89,4 +114,5 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
       sizeBytes: mapped.get(p.n)?.sizeBytes ?? 0,
     };
   });
+  return { steps, stepImageIds };
 }
