@@ -1,15 +1,15 @@
 /**
  * npm run grade -- <lab-id> <Dockerfile | directory> [--json]
  * npm run lab:check -- <lab-id>
- * npx tsx grader/cli.ts schema   (JSON Schema of lab.yaml; lab:check refreshes labs/lab.schema.json)
+ * npm run lab:schema              (writes labs/lab.schema.json, the JSON Schema of lab.yaml; `schema` prints it)
  *
  * stdout carries only the result (with --json exactly one JSON document); progress goes to stderr.
  * Exit codes: 0 grading completed (whatever the score) / lab check passed; 1 lab check mismatch or
  * invalid lab definition; 2 usage error (unknown lab, missing path); 3 the engine is unusable.
  */
 import { promises as fs } from 'node:fs';
-import { LabDefinitionError, labExists, listLabs, loadLab, type Lab } from '../lib/labs/loader';
-import { labJsonSchema } from '../lib/labs/schema';
+import { LabDefinitionError, labExists, listLabs } from '../lib/labs/loader';
+import { LAB_JSON_SCHEMA_FILE, labJsonSchema, loadLab, type Lab } from './labs';
 import type Docker from 'dockerode';
 import { ensureBaseImages } from './engine/base-images';
 import { EngineUnavailableError, ensureEngine } from './engine/daemon';
@@ -22,7 +22,8 @@ class CheckFailed extends Error {}
 
 const USAGE = `usage:
   npm run grade -- <lab-id> <path to a Dockerfile or a directory> [--json]
-  npm run lab:check -- <lab-id>`;
+  npm run lab:check -- <lab-id>
+  npm run lab:schema   (writes labs/lab.schema.json)`;
 
 const t0 = Date.now();
 const progress = (msg: string) => process.stderr.write(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}\n`);
@@ -102,7 +103,6 @@ async function cmdLabCheck(args: string[]): Promise<void> {
   if (args.length !== 1) throw new UsageError(USAGE);
   const lab = await requireLab(args[0]);
   progress(`${lab.id}: definition valid (${lab.builds.length} builds, ${lab.checks.length} checks, ${lab.maxScore} points)`);
-  await refreshJsonSchema();
   const docker = await engine();
 
   const cases = await labCases(lab);
@@ -136,15 +136,14 @@ async function cmdLabCheck(args: string[]): Promise<void> {
   if (results.some((r) => !r.ok)) throw new CheckFailed('');
 }
 
-/** Keep labs/lab.schema.json (editor autocomplete for lab.yaml) in step with the check kinds. */
-async function refreshJsonSchema(): Promise<void> {
-  const file = 'labs/lab.schema.json';
+/** `schema` prints the JSON Schema of lab.yaml; `schema --write` (npm run lab:schema) writes it to LAB_JSON_SCHEMA_FILE. */
+async function cmdSchema(args: string[]): Promise<void> {
   const text = `${JSON.stringify(labJsonSchema(), null, 2)}\n`;
-  const current = await fs.readFile(file, 'utf8').catch(() => '');
-  if (current !== text) {
-    await fs.writeFile(file, text);
-    progress(`updated ${file}`);
-  }
+  if (args.length === 0) process.stdout.write(text);
+  else if (args.length === 1 && args[0] === '--write') {
+    await fs.writeFile(LAB_JSON_SCHEMA_FILE, text);
+    progress(`wrote ${LAB_JSON_SCHEMA_FILE}`);
+  } else throw new UsageError(USAGE);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -153,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (cmd === 'grade') await cmdGrade(args);
     else if (cmd === 'lab-check') await cmdLabCheck(args);
-    else if (cmd === 'schema') process.stdout.write(`${JSON.stringify(labJsonSchema(), null, 2)}\n`);
+    else if (cmd === 'schema') await cmdSchema(args);
     else throw new UsageError(USAGE);
     return 0;
   } catch (err) {

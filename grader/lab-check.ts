@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ExpectSchema, type Expectation } from '../lib/labs/expect';
-import type { Lab } from '../lib/labs/loader';
+import type { Lab } from './labs';
 import type { GradeReport } from './grade';
 
 export interface LabCase {

@@ -1,9 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LabDefinitionError, listLabs, loadLab, parseLabYaml } from './loader';
-import { labJsonSchema, LabSchema, maxScore } from './schema';
+import { LabDefinitionError, listLabs, loadLab as loadLabForWeb } from '../lib/labs/loader';
+import { maxScore } from '../lib/labs/schema';
+import { LAB_JSON_SCHEMA_FILE, labJsonSchema, LabSchema, loadLab, parseStrictLabYaml as parseLabYaml } from './labs';
 
 const VALID = `id: demo
 title: Demo
@@ -145,6 +146,32 @@ describe('loader', () => {
     const errors: string[] = [];
     expect(await listLabs({ labsDir, onInvalid: (e) => errors.push(e.message) })).toEqual([]);
     expect(errors[0]).toMatch(/labs\/bad\/lab\.yaml:1: id: `demo` must equal the folder name `bad`/);
+  });
+
+  it('reports a selector that picks no step of the solution, at its line', async () => {
+    const dockerfile = 'FROM layerlab/node:18\nWORKDIR /app\nCOPY . .\nRUN npm install\n';
+    const labsDir = tempLabs({ 'demo/lab.yaml': VALID.replace('subcommand: install', 'subcommand: ci'), 'demo/task.md': '#', 'demo/starter/package.json': '{}', 'demo/solution/Dockerfile': dockerfile });
+    const err = await loadLab('demo', { labsDir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LabDefinitionError);
+    expect((err as LabDefinitionError).field).toBe('checks[1].step');
+    expect((err as LabDefinitionError).line).toBe(23);
+    expect((err as LabDefinitionError).message).toMatch(/selects no step of solution\/Dockerfile/);
+    // The same lab with a selector the solution has loads; the web reads it without the check options.
+    writeFileSync(path.join(labsDir, 'demo/lab.yaml'), VALID);
+    expect((await loadLab('demo', { labsDir })).checks[1]).toMatchObject({ kind: 'cache', cached: false });
+    expect((await loadLabForWeb('demo', { labsDir })).checks.map((c) => c.id)).toEqual(['builds', 'cached']);
+  });
+
+  it('reports a relative metadata workdir and a missing reference Dockerfile', () => {
+    const metadata = `${VALID}  - kind: metadata\n    id: meta\n    title: Meta\n    points: 5\n    build: initial\n    workdir: app\n`;
+    expect(errorOf(metadata).field).toBe('checks[2].workdir');
+    const labsDir = tempLabs({ 'demo/lab.yaml': `${VALID}  - kind: image-size\n    id: size\n    title: Size\n    points: 5\n    build: initial\n    reference: { dockerfile: reference/Dockerfile, maxPercent: 50 }\n`, 'demo/task.md': '#', 'demo/starter/package.json': '{}' });
+    return expect(loadLab('demo', { labsDir })).rejects.toMatchObject({ field: 'checks[2].reference.dockerfile', message: expect.stringMatching(/does not exist in the lab folder/) });
+  });
+
+  it('keeps labs/lab.schema.json current', () => {
+    const committed = readFileSync(path.join(process.cwd(), LAB_JSON_SCHEMA_FILE), 'utf8');
+    expect(committed, `${LAB_JSON_SCHEMA_FILE} is out of date: run \`npm run lab:schema\` and commit it`).toBe(`${JSON.stringify(labJsonSchema(), null, 2)}\n`);
   });
 
   it('loads the real cache-order lab', async () => {

@@ -1,16 +1,29 @@
 import { z } from 'zod';
-import { buildCheckKind } from '../../lib/labs/checks/build';
 import type { ParsedDockerfile } from '../dockerfile/parse';
 import { explainFailure, type FailureCause } from '../report/build-failure-causes';
 import { failureExcerptParts } from '../report/failure-excerpt';
 import { code, stepRef, withHint } from '../report/feedback';
-import type { BuildRecord, CheckKind } from './types';
+import type { BuildRecord } from './types';
+import { defineCheckKind, unknownBuild } from './kind';
 
 /** `build`: the named builds (default all) succeeded. Reports the first failure with its line, why it failed and, for a well-known cause, how to fix it. */
-export const buildCheck: CheckKind<'build'> = {
+export const buildCheck = defineCheckKind({
   kind: 'build',
-  optionsSchema: z.object(buildCheckKind.options),
-  definition: buildCheckKind,
+  description: 'Passes when the named builds (default: every build of the lab) succeeded.',
+  options: {
+    builds: z
+      .array(z.string().min(1).describe('A build name from `builds`.'))
+      .min(1)
+      .optional()
+      .describe('Builds that must succeed; default: all builds of the lab.'),
+  },
+  help: {
+    why: 'Docker runs the instructions in order and stops at the first one that fails; without an image, nothing else can be checked.',
+    fix: 'Fix the line named above and build again.',
+  },
+  // The build check reports build failures itself: it is always evaluated.
+  requiredBuilds: () => [],
+  validate: (check, lab) => (check.builds ?? []).flatMap((name, i) => unknownBuild(['builds', i], name, lab)),
   async run(ctx, check) {
     const names = check.builds ?? [...ctx.builds.keys()];
     const records = names.map((n) => ctx.builds.get(n)).filter((b): b is BuildRecord => b !== undefined);
@@ -25,7 +38,7 @@ export const buildCheck: CheckKind<'build'> = {
       ...(cause ? { help: { why: cause.why, fix: cause.fix } } : {}),
     };
   },
-};
+});
 
 /** The well-known cause of a failed build (report/build-failure-causes.ts), if one matches. */
 export function buildFailureCause(b: BuildRecord, dockerfile?: ParsedDockerfile): FailureCause | undefined {

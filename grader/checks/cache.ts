@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { cacheCheckKind } from '../../lib/labs/checks/cache';
-import { describeSelector } from '../../lib/labs/step-selector';
+import { describeSelector, StepSelectorSchema } from '../../lib/labs/step-selector';
 import { copySources } from '../dockerfile/parse';
 import { selectInstructions } from '../dockerfile/select';
 import { code, listFiles, sourceCopies, stepRef, withHint } from '../report/feedback';
-import type { BuildRecord, CheckContext, CheckKind, StepRecord } from './types';
+import type { BuildRecord, CheckContext, StepRecord } from './types';
+import { defineCheckKind, selectorIssues } from './kind';
 
 /**
  * `cache`: after a build, the step(s) a selector picks (by meaning: lib/labs/step-selector.ts) were
@@ -13,10 +13,36 @@ import type { BuildRecord, CheckContext, CheckKind, StepRecord } from './types';
  * fails the check instead of trusting the build output. Feedback names the step's line and, for an
  * unexpected rebuild, the earlier step that caused it (usually a COPY of an edited file).
  */
-export const cacheCheck: CheckKind<'cache'> = {
+export const cacheCheck = defineCheckKind({
   kind: 'cache',
-  optionsSchema: z.object(cacheCheckKind.options),
-  definition: cacheCheckKind,
+  description:
+    'After build `build`, the step(s) that `step` selects must have been taken from the build cache (`cached: true`) or rebuilt (`cached: false`).',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose steps are inspected.'),
+    step: StepSelectorSchema.describe(
+      'The step(s) inspected, selected by meaning (instruction, program, subcommand, …), e.g. `{instruction: RUN, program: npm, subcommand: [install, i, ci]}` for the dependency install in any spelling Docker caches alike (see labs/README.md, "Step selectors").',
+    ),
+    cached: z.boolean().describe('true: the matching step must be a cache hit; false: it must have run again.'),
+    match: z
+      .enum(['all', 'any'])
+      .optional()
+      .describe('Which matching steps must satisfy `cached`. Default: `all` when cached is true, `any` when false.'),
+    stepLabel: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('How feedback names the step, e.g. "the dependency install". Default: the instruction itself.'),
+  },
+  help: {
+    why: 'The classic builder reuses a step only if its parent layer was reused and its instruction is unchanged; for COPY/ADD the checksums of the copied files count too. The first step that misses the cache is rebuilt, and so is every step after it.',
+    fix: 'Copy the files a step needs (e.g. `package*.json`) before it, and the often-changing files (e.g. `src/`) after it.',
+  },
+  // A cache check after build X depends on every build up to X: the layers it reuses come from them.
+  requiredBuilds: (o, order) => {
+    const idx = order.indexOf(o.build);
+    return idx < 0 ? [o.build] : order.slice(0, idx + 1);
+  },
+  validate: (check, lab) => selectorIssues(['step'], check.step, lab),
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const selected = new Set(selectInstructions(ctx.dockerfile, check.step).map((i) => i.n));
@@ -47,7 +73,7 @@ export const cacheCheck: CheckKind<'cache'> = {
     const step = matches[0];
     return fail(`${intro}, ${stepRef(step)} came from the cache, so the change never reached it. ${explainHit(ctx, build, step)}`);
   },
-};
+});
 
 function sourcesOf(ctx: CheckContext, step: StepRecord): string[] | undefined {
   const ins = ctx.dockerfile.instructions.find((i) => i.n === step.n);

@@ -3,7 +3,7 @@
  * seems to (issue 7 item 5): `node_modules   # deps` is one pattern that matches nothing.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lab } from '../../lib/labs/loader';
+import type { Lab } from '../labs';
 import { parseDockerfile } from '../dockerfile/parse';
 import { summarizeContext } from '../engine/context-tar';
 import { runCheckEntry } from './registry';

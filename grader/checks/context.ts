@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { contextCheckKind } from '../../lib/labs/checks/context';
 import { copySources } from '../dockerfile/parse';
 import { formatBytes } from '../inspect/layers';
 import { sourceCopies, withHint } from '../report/feedback';
-import type { BuildContextSummary, CheckKind } from './types';
+import type { BuildContextSummary } from './types';
 import type { ParsedDockerfile } from '../dockerfile/parse';
+import { defineCheckKind } from './kind';
 
 /** Is context path `p` the excluded entry `ex` or under it (`node_modules/` admits `node_modules/x`)? */
 export function underExcluded(p: string, ex: string): boolean {
@@ -57,10 +57,34 @@ function copierOf(parsed: ParsedDockerfile, file: string): string | undefined {
 }
 
 /** `context`: what the build sent to the engine (size, files, excluded paths) and whether those reached the image. */
-export const contextCheck: CheckKind<'context'> = {
+export const contextCheck = defineCheckKind({
   kind: 'context',
-  optionsSchema: z.object(contextCheckKind.options),
-  definition: contextCheckKind,
+  description:
+    'The build context sent to the engine for build `build` (after .dockerignore) stays within `maxBytes`/`maxFiles`, and none of the `excluded` paths reached it nor the final image.',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose context is measured.'),
+    maxBytes: z.number().int().positive().optional().describe('At most this many bytes of file content sent to the engine.'),
+    maxFiles: z.number().int().positive().optional().describe('At most this many files sent to the engine.'),
+    excluded: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'must be relative, without `..`')
+          .describe('A context path: a file (`.env`) or a folder with a trailing slash (`node_modules/`).'),
+      )
+      .default([])
+      .describe('Paths that must not be sent to the engine (and whose context files must not be in the image).'),
+    checkImage: z
+      .boolean()
+      .default(true)
+      .describe('Also verify that no context file under `excluded` is in the final image (relative to its WORKDIR). Default true.'),
+  },
+  // Measuring the context needs no successful build, but the image part does.
+  help: {
+    why: 'Everything in the build context is sent to the engine before the build starts; .dockerignore is what keeps files out of it (and out of `COPY . .`).',
+    fix: 'Add the paths to .dockerignore.',
+  },
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const summary = build.context;
@@ -96,4 +120,4 @@ export const contextCheck: CheckKind<'context'> = {
     const noIgnore = summary.ignored.length === 0 ? ' (no file was left out: is there a .dockerignore next to the Dockerfile?)' : '';
     return { passed: false, feedback: withHint(`${problems.join('\n')}${noIgnore}${diText}`, check.hint) };
   },
-};
+});

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { fileAbsentFromLayersCheckKind } from '../../lib/labs/checks/file-absent-from-layers';
 import { findInLayers, pathGlob, type FoundFile } from '../inspect/layers';
 import { code, withHint } from '../report/feedback';
 import { formatBytes, layersView } from './layers-view';
-import type { CheckKind } from './types';
+import { defineCheckKind } from './kind';
 
 const SHOWN = 6;
 
@@ -12,10 +11,28 @@ const SHOWN = 6;
  * not in a lower layer either. A `RUN rm` in a later layer only records a deletion (a whiteout): the
  * bytes stay in the layer that added them, where `docker save` (or dive) finds them.
  */
-export const fileAbsentFromLayersCheck: CheckKind<'file-absent-from-layers'> = {
+export const fileAbsentFromLayersCheck = defineCheckKind({
   kind: 'file-absent-from-layers',
-  optionsSchema: z.object(fileAbsentFromLayersCheckKind.options),
-  definition: fileAbsentFromLayersCheckKind,
+  description:
+    'No layer of the image of build `build` contains any of `paths` — not even one that a later layer deleted (its bytes would still ship in the image).',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose image is inspected.'),
+    paths: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine((p) => !p.includes('\0'), 'must not contain NUL')
+          .describe('An absolute image path or glob (`*`, `?`, `**`, `[...]`); without a leading `/` it matches at any depth; a directory covers its content.'),
+      )
+      .min(1)
+      .describe('Paths that must be in no layer, e.g. `**/tools.tar` or `/var/cache/apk`.'),
+    label: z.string().min(1).optional().describe('How feedback names what was found, e.g. "the tools archive".'),
+  },
+  help: {
+    why: 'Layers are stacked, not merged: a file deleted by a later step is still inside the layer that added it, and anyone can extract it.',
+    fix: 'Never let the file reach a layer: delete it in the same RUN that created it, or keep it out of the context with .dockerignore.',
+  },
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const view = await layersView(ctx, build);
@@ -51,7 +68,7 @@ export const fileAbsentFromLayersCheck: CheckKind<'file-absent-from-layers'> = {
       ),
     };
   },
-};
+});
 
 /** Collapse a found directory's content into the directory (per layer), keeping totals. */
 function topmost(found: FoundFile[]): { item: FoundFile; bytes: number; files: number }[] {

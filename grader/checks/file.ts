@@ -1,15 +1,26 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { fileCheckKind } from '../../lib/labs/checks/file';
 import { withHint } from '../report/feedback';
 import { fromStageNote } from './final-stage';
-import type { CheckKind } from './types';
+import { defineCheckKind } from './kind';
 
 /** `file`: a path is present (or absent) in the image of a build. Relative paths use its WORKDIR. */
-export const fileCheck: CheckKind<'file'> = {
+export const fileCheck = defineCheckKind({
   kind: 'file',
-  optionsSchema: z.object(fileCheckKind.options),
-  definition: fileCheckKind,
+  description: 'A path is present (or absent) in the image produced by build `build`.',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose final image is inspected.'),
+    path: z
+      .string()
+      .min(1)
+      .refine((p) => !p.includes('\0') && !p.split('/').includes('..'), 'must not contain `..` or NUL')
+      .describe('Absolute path in the image, or a path relative to the image\'s WORKDIR (e.g. `node_modules/dayjs/package.json`).'),
+    present: z.boolean().default(true).describe('true: the path must exist; false: it must not exist. Default true.'),
+  },
+  help: {
+    why: 'The final image holds only what the final stage copied in or created, at the paths the instructions used (relative paths are resolved against WORKDIR).',
+    fix: 'Make sure a COPY or RUN of the final stage puts the file at that path.',
+  },
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const image = build.imageId!;
@@ -30,4 +41,4 @@ export const fileCheck: CheckKind<'file'> = {
       ),
     };
   },
-};
+});

@@ -1,20 +1,54 @@
 import { z } from 'zod';
-import { historyCheckKind } from '../../lib/labs/checks/history';
 import { createdByMatches } from '../inspect/history';
 import { compareHistory, formatHistoryTable, historyInstructions, parseSize, type ComparedRow, type ExpectedRow, type HistoryRow } from '../inspect/history-match';
 import { code, withHint } from '../report/feedback';
 import { finalBaseImage, shippedSteps, requireDriver } from './final-stage';
-import type { CheckKind } from './types';
+import { defineCheckKind } from './kind';
+
+const SIZE_RE = /^\s*\d+(?:\.\d+)?\s*(?:[kKmMgG]i?)?[bB]?\s*$/;
+const size = z
+  .union([z.number().int().min(0), z.string().regex(SIZE_RE, 'must be a size such as `21B`, `4.7MB` or a number of bytes')])
+  .describe('Expected layer size: bytes, or `21B` / `1.2kB` / `4.7MB` (decimal units, like `docker history`).');
 
 /**
  * `history`: the real history of the image (`docker history`: the final stage's entries on top of its
  * base, oldest first) matches a target listing, instruction by instruction and, where the target
  * gives one, size within a tolerance. Feedback: expected vs actual per line, first mismatch marked.
  */
-export const historyCheck: CheckKind<'history'> = {
+export const historyCheck = defineCheckKind({
   kind: 'history',
-  optionsSchema: z.object(historyCheckKind.options),
-  definition: historyCheckKind,
+  description:
+    'The history of the image of build `build` — the final stage\'s instructions on top of its base image, oldest first, optionally with layer sizes — matches `expected`.',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose image history is compared.'),
+    expected: z
+      .array(
+        z.union([
+          z.string().min(1).describe('An instruction as in a Dockerfile, e.g. `RUN mkdir /app` (size not compared).'),
+          z
+            .strictObject({
+              instruction: z.string().min(1).describe('An instruction as in a Dockerfile, e.g. `RUN mkdir /app`.'),
+              size: size.optional(),
+            })
+            .describe('An instruction with its expected layer size.'),
+        ]),
+      )
+      .min(1)
+      .describe(
+        'The target history after FROM, oldest first. Compared normalised: `RUN /bin/sh -c x` ≡ `RUN x`, `#(nop)` stripped, whitespace folded, exec-form arrays compared as arrays; COPY/ADD by destination only (the history records a content hash, not the source).',
+      ),
+    sizeTolerance: z
+      .strictObject({
+        bytes: z.number().int().min(0).default(16).describe('Absolute slack in bytes. Default 16.'),
+        percent: z.number().min(0).max(100).default(10).describe('Relative slack in percent of the expected size. Default 10.'),
+      })
+      .optional()
+      .describe('How far a size may be from the expected one: the larger of `bytes` and `percent`. Default 16 bytes / 10 %.'),
+  },
+  help: {
+    why: '`docker history` lists one entry per instruction of the image, newest first; the order and the instructions must match.',
+    fix: 'Write the instructions in the same order, with the same commands.',
+  },
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const raw = await requireDriver(ctx, 'imageHistory')(build.imageId!);
@@ -37,7 +71,7 @@ export const historyCheck: CheckKind<'history'> = {
     }
     return { passed: false, feedback: withHint(`${explain(cmp.rows[cmp.firstMismatch])}\n${table}`, check.hint) };
   },
-};
+});
 
 function explain(r: ComparedRow): string {
   const at = (row: ComparedRow) => (row.actual?.line !== undefined ? ` (line ${row.actual.line})` : '');

@@ -1,8 +1,7 @@
 /** Pure parts of the check kinds image-size, secret, context and metadata (no engine). */
 import { describe, expect, it } from 'vitest';
-import type { Lab } from '../../lib/labs/loader';
+import { LabSchema, type Lab } from '../labs';
 import { generateFiles } from '../../lib/labs/generate';
-import { LabSchema } from '../../lib/labs/schema';
 import { applyEdits } from '../context';
 import { buildkitOnlyUses, syntaxDirectiveNote } from '../dockerfile/buildkit';
 import { parseDockerfile } from '../dockerfile/parse';

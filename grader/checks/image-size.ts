@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { imageSizeCheckKind } from '../../lib/labs/checks/image-size';
 import { applyEdits, overlay, stampContext } from '../context';
 import { parseDockerfile } from '../dockerfile/parse';
 import { InfrastructureError } from '../errors';
@@ -10,9 +9,35 @@ import { formatBytes } from '../inspect/layers';
 import { code, withHint } from '../report/feedback';
 import { finalBaseImage, fromStageNote, shippedSteps, requireDriver } from './final-stage';
 import { stageLabel } from '../dockerfile/stages';
-import type { CheckContext, CheckKind } from './types';
+import type { CheckContext } from './types';
+import { relativePathProblem } from '../../lib/labs/paths';
+import { defineCheckKind, type CheckEntryOf } from './kind';
 
-type ImageSizeCheck = Extract<Parameters<CheckKind<'image-size'>['run']>[1], object>;
+/** The `image-size` check's own fields in lab.yaml. */
+const options = {
+  build: z.string().min(1).describe('The build (from `builds`) whose final image is measured.'),
+  measure: z
+    .enum(['added', 'total'])
+    .default('added')
+    .describe('`added` (default): bytes the Dockerfile added on top of its base image; `total`: the whole image, base included.'),
+  maxMb: z.number().positive().optional().describe('Absolute limit in MB (10^6 bytes) of the measured size.'),
+  reference: z
+    .strictObject({
+      dockerfile: z
+        .string()
+        .superRefine((p, ctx) => {
+          const problem = relativePathProblem(p);
+          if (problem) ctx.addIssue({ code: 'custom', message: `reference.dockerfile ${problem}` });
+        })
+        .describe('Path of the reference Dockerfile, relative to the lab folder (e.g. `reference/Dockerfile.single-stage`).'),
+      maxPercent: z.number().positive().max(1000).describe('The measured size must be at most this percentage of the reference image\'s.'),
+      label: z.string().min(1).optional().describe('How feedback names the reference, e.g. "the single-stage build".'),
+    })
+    .optional()
+    .describe('Compare with a reference image built from the same context (same edits) in the same grade.'),
+};
+
+type ImageSizeCheck = CheckEntryOf<'image-size', typeof options>;
 
 export interface SizeVerdict {
   passed: boolean;
@@ -108,10 +133,20 @@ async function referenceSize(ctx: CheckContext, check: ImageSizeCheck): Promise<
 }
 
 /** `image-size`: the final image is small enough (absolute, or relative to a reference build). */
-export const imageSizeCheck: CheckKind<'image-size'> = {
+export const imageSizeCheck = defineCheckKind({
   kind: 'image-size',
-  optionsSchema: z.object(imageSizeCheckKind.options),
-  definition: imageSizeCheckKind,
+  description:
+    'The final image of build `build` is at most `maxMb`, and/or at most `reference.maxPercent` % of a reference build (a lab-owned Dockerfile built on the same context in the same grade).',
+  options,
+  help: {
+    why: 'An image ships every layer it is made of, including build tools and files a later step deleted.',
+    fix: 'Use a multi-stage build or clean up within the same RUN that created the files.',
+  },
+  // Read while grading; a missing file is the lab's mistake, so the loader names it (not the grade).
+  validate: (check, lab) =>
+    check.reference && lab.dir && !existsSync(path.join(lab.dir, check.reference.dockerfile))
+      ? [{ path: ['reference', 'dockerfile'], message: `\`${check.reference.dockerfile}\` does not exist in the lab folder` }]
+      : [],
   async run(ctx, check) {
     if (check.maxMb === undefined && check.reference === undefined) {
       throw new InfrastructureError(`lab ${ctx.lab.id}: check ${check.id} needs maxMb or reference`);
@@ -148,4 +183,4 @@ export const imageSizeCheck: CheckKind<'image-size'> = {
     const chain = fromStageNote(ctx.dockerfile);
     return { passed: false, feedback: withHint(`${summary}${biggest}${chain ? `\n${chain}` : ''}`, check.hint) };
   },
-};
+});

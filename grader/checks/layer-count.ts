@@ -1,20 +1,37 @@
 import { z } from 'zod';
-import { layerCountCheckKind } from '../../lib/labs/checks/layer-count';
 import { describeSelector } from '../../lib/labs/step-selector';
 import { selectInstructions } from '../dockerfile/select';
 import { withHint } from '../report/feedback';
 import { formatBytes, layersView } from './layers-view';
-import type { CheckKind } from './types';
+import { StepSelectorSchema } from '../../lib/labs/step-selector';
+import { defineCheckKind, selectorIssues } from './kind';
 
 /**
  * `layer-count`: how many layers the Dockerfile adds on top of its external base image — every
  * shipped stage (the final one and the stages it is built FROM) — or the steps a selector picks. Read from the image's own layers (`docker save`), so a metadata-only step (ENV,
  * WORKDIR, CMD) never counts, and a RUN that only deletes files does (it records whiteouts).
  */
-export const layerCountCheck: CheckKind<'layer-count'> = {
+export const layerCountCheck = defineCheckKind({
   kind: 'layer-count',
-  optionsSchema: z.object(layerCountCheckKind.options),
-  definition: layerCountCheckKind,
+  description:
+    'The image of build `build` adds at most `max` layers on top of its external base image, counting every stage whose layers ship (the final stage and the stages it is built FROM), or only the steps `steps` selects.',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose image is inspected.'),
+    max: z.number().int().min(0).describe('Largest number of layers allowed.'),
+    steps: StepSelectorSchema.optional().describe(
+      'Only count layers created by the steps this selects (e.g. `{instruction: RUN, program: /opt/layertools/install.sh}`). Default: every step whose layer ships in the final image.',
+    ),
+    stepLabel: z.string().min(1).optional().describe('How feedback names the counted steps, e.g. "the tools install".'),
+    count: z
+      .enum(['changed', 'sized'])
+      .default('changed')
+      .describe('`changed` (default): a layer counts when it changes anything (a file, a directory or a deletion); `sized`: only layers holding file bytes (what `docker history` shows as > 0 B).'),
+  },
+  help: {
+    why: 'Each RUN, COPY and ADD commits one layer; commands joined with `&&` in one RUN make one layer.',
+    fix: 'Join related commands into one RUN with `&&`.',
+  },
+  validate: (check, lab) => (check.steps ? selectorIssues(['steps'], check.steps, lab) : []),
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const view = await layersView(ctx, build);
@@ -51,4 +68,4 @@ export const layerCountCheck: CheckKind<'layer-count'> = {
       ),
     };
   },
-};
+});

@@ -1,12 +1,27 @@
 import { z } from 'zod';
-import { metadataCheckKind } from '../../lib/labs/checks/metadata';
 import { withHint } from '../report/feedback';
 import { lastInFinalStage, requireDriver } from './final-stage';
 import type { ImageInfo } from './types';
-import type { CheckKind } from './types';
 import type { ParsedDockerfile } from '../dockerfile/parse';
+import { defineCheckKind } from './kind';
 
-type MetadataOptions = z.infer<z.ZodObject<typeof metadataCheckKind.options>>;
+/** The `metadata` check's own fields in lab.yaml. */
+const options = {
+  build: z.string().min(1).describe('The build (from `builds`) whose image config is inspected.'),
+  user: z.string().optional().describe('Expected `USER` exactly as set (e.g. `node`, `1000:1000`).'),
+  nonRoot: z.boolean().optional().describe('true: the image must not run as root (USER set to something other than root/0).'),
+  workdir: z.string().optional().describe('Expected WORKDIR (absolute).'),
+  cmd: z.array(z.string()).optional().describe('Expected CMD, exec form (a shell-form CMD is `["/bin/sh","-c","…"]`).'),
+  entrypoint: z.array(z.string()).nullable().optional().describe('Expected ENTRYPOINT, exec form; `null`: no ENTRYPOINT.'),
+  exposedPorts: z
+    .array(z.union([z.number().int().min(1).max(65535), z.string().regex(/^\d{1,5}(\/(tcp|udp|sctp))?$/)]))
+    .optional()
+    .describe('Ports that must be exposed (`3000` means `3000/tcp`); others may be exposed too.'),
+  env: z.record(z.string(), z.string()).optional().describe('Environment variables that must be set, with their values.'),
+  labels: z.record(z.string(), z.string()).optional().describe('Labels that must be set, with their values.'),
+};
+
+type MetadataOptions = z.infer<z.ZodObject<typeof options>>;
 
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '(not set)' : JSON.stringify(v));
 
@@ -64,10 +79,16 @@ export function metadataProblems(info: ImageInfo, o: MetadataOptions, parsed: Pa
 }
 
 /** `metadata`: the image config (user, workdir, cmd, entrypoint, ports, env, labels) has the expected values. */
-export const metadataCheck: CheckKind<'metadata'> = {
+export const metadataCheck = defineCheckKind({
   kind: 'metadata',
-  optionsSchema: z.object(metadataCheckKind.options),
-  definition: metadataCheckKind,
+  description:
+    'The image config of build `build` has the expected user, working directory, CMD, ENTRYPOINT, exposed ports, environment and labels (only the fields given are checked).',
+  options,
+  help: {
+    why: 'USER, WORKDIR, CMD, EXPOSE, ENV and LABEL are stored in the image config; the last one of each in the final stage wins.',
+    fix: 'Set the value in the final stage of the Dockerfile.',
+  },
+  validate: (check) => (check.workdir !== undefined && !check.workdir.startsWith('/') ? [{ path: ['workdir'], message: 'must be an absolute path (WORKDIR as the image config records it, e.g. `/app`)' }] : []),
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const info = await requireDriver(ctx, 'inspectImage')(build.imageId!);
@@ -78,4 +99,4 @@ export const metadataCheck: CheckKind<'metadata'> = {
     }
     return { passed: false, feedback: withHint(`The image config of build \`${check.build}\` differs from what the task asks:\n${problems.map((p) => `- ${p}`).join('\n')}`, check.hint) };
   },
-};
+});

@@ -1,35 +1,48 @@
-import type { LabCheck } from '../../lib/labs/schema';
-import { checkKindDefinitions } from '../../lib/labs/checks';
-import { buildCheck } from './build';
-import { cacheCheck } from './cache';
-import { fileCheck } from './file';
-import { runCheck } from './run';
-import { contextCheck } from './context';
-import { imageSizeCheck } from './image-size';
-import { metadataCheck } from './metadata';
-import { secretCheck } from './secret';
-import { historyCheck } from './history'; import { layerCountCheck } from './layer-count'; import { wastedBytesCheck } from './wasted-bytes'; import { fileAbsentFromLayersCheck } from './file-absent-from-layers'; import { lintCheck } from './lint';
-import type { CheckContext, CheckKind, CheckOutcome } from './types';
-
 /**
- * Check kinds by name. Adding a kind: its definition in lib/labs/checks/<kind>.ts (YAML options,
- * used by the lab schema) and its runner in grader/checks/<kind>.ts, one line in each registry.
+ * Everything the grader knows per check kind, derived from the one list in kinds.ts: the zod union
+ * of check entries (for grader/labs.ts), the lookup by name, the definition checks and the runner.
  */
-export const checkRegistry: { [K in LabCheck['kind']]: CheckKind<K> } = {
-  build: buildCheck,
-  cache: cacheCheck,
-  file: fileCheck,
-  run: runCheck,
-  'image-size': imageSizeCheck, secret: secretCheck, context: contextCheck, metadata: metadataCheck,
-  history: historyCheck, 'layer-count': layerCountCheck, 'wasted-bytes': wastedBytesCheck, 'file-absent-from-layers': fileAbsentFromLayersCheck, lint: lintCheck,
-};
+import { z } from 'zod';
+import * as kinds from './kinds';
+import { unknownBuild, type CheckDefinitionIssue, type CheckKind, type LabUnderValidation } from './kind';
+import type { CheckContext, CheckOutcome } from './types';
 
-/** Every defined kind has a runner (also asserted by a unit test). */
-export function missingRunners(): string[] {
-  return checkKindDefinitions.map((d) => d.kind).filter((k) => !(k in checkRegistry));
+type AnyCheckKind = (typeof kinds)[keyof typeof kinds];
+
+/** Every check kind, in the order of kinds.ts. */
+export const checkKinds: readonly AnyCheckKind[] = Object.values(kinds);
+
+/** A check entry of lab.yaml, validated by its kind (options with their defaults). */
+export type LabCheck = z.output<AnyCheckKind['entrySchema']>;
+
+/** One check entry, read by the options of its `kind`. */
+export const CheckSchema = z.discriminatedUnion(
+  'kind',
+  checkKinds.map((k) => k.entrySchema) as unknown as [AnyCheckKind['entrySchema'], ...AnyCheckKind['entrySchema'][]],
+);
+
+/** The kind named `kind`, or undefined. */
+export function checkKind(kind: string): CheckKind | undefined {
+  return (checkKinds as readonly CheckKind[]).find((k) => k.kind === kind);
+}
+
+function kindOf(check: LabCheck): CheckKind {
+  const kind = checkKind(check.kind);
+  if (!kind) throw new Error(`unknown check kind ${check.kind}`); // the schema admits none
+  return kind;
+}
+
+/** Builds whose success `check` needs (see CheckKindSpec.requiredBuilds). */
+export function requiredBuilds(check: LabCheck, buildOrder: readonly string[]): string[] {
+  return kindOf(check).requiredBuilds(check as never, buildOrder);
+}
+
+/** Lab-definition problems of one check: a `build` that names no build, then the kind's own `validate`. */
+export function checkDefinitionIssues(check: LabCheck, lab: LabUnderValidation): CheckDefinitionIssue[] {
+  const build = (check as { build?: unknown }).build;
+  return [...(typeof build === 'string' ? unknownBuild(['build'], build, lab) : []), ...(kindOf(check).validate?.(check as never, lab) ?? [])];
 }
 
 export function runCheckEntry(ctx: CheckContext, check: LabCheck): Promise<CheckOutcome> {
-  const kind = checkRegistry[check.kind] as CheckKind<LabCheck['kind']>;
-  return kind.run(ctx, check as never);
+  return kindOf(check).run(ctx, check as never);
 }

@@ -1,14 +1,35 @@
 import { z } from 'zod';
-import { runCheckKind } from '../../lib/labs/checks/run';
 import { explainFailure } from '../report/build-failure-causes';
 import { code, keyErrorLine, lastLines, withHint } from '../report/feedback';
-import type { CheckKind } from './types';
+import { defineCheckKind } from './kind';
 
 /** `run`: run the image of a build (network none, limits) and check its exit code and output. */
-export const runCheck: CheckKind<'run'> = {
+export const runCheck = defineCheckKind({
   kind: 'run',
-  optionsSchema: z.object(runCheckKind.options),
-  definition: runCheckKind,
+  description:
+    'Runs the image of build `build` (network none, memory/pids/time limits) and checks its exit code and output.',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose final image is run.'),
+    cmd: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe('Command to run instead of the image\'s CMD (exec form). Default: the image\'s own ENTRYPOINT/CMD.'),
+    stdoutContains: z.string().min(1).optional().describe('Standard output must contain this text.'),
+    stdoutEquals: z.string().optional().describe('Standard output, trimmed, must equal this text.'),
+    exitCode: z.number().int().min(0).max(255).default(0).describe('Expected exit code. Default 0.'),
+    timeoutSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('Wall-clock limit for this run; default the lab\'s `limits.runTimeoutSeconds`.'),
+  },
+  help: {
+    why: 'The grader starts the image without network, with its CMD/ENTRYPOINT, in the WORKDIR the image sets; it must print the expected output and exit as expected within the time limit.',
+    fix: 'Check the CMD, the WORKDIR and that every file the program needs was copied.',
+  },
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const timeoutSeconds = check.timeoutSeconds ?? ctx.runTimeoutSeconds;
@@ -40,4 +61,4 @@ export const runCheck: CheckKind<'run'> = {
     const expectation = check.stdoutContains !== undefined ? ` and printed ${JSON.stringify(check.stdoutContains)}` : '';
     return { passed: true, feedback: `${what}: it exited with code ${r.exitCode}${expectation} in ${(r.durationMs / 1000).toFixed(1)} s.` };
   },
-};
+});

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tarOf, type TarEntry as Entry } from '../inspect/test-tar';
-import type { Lab } from '../../lib/labs/loader';
+import type { Lab } from '../labs';
 import { parseDockerfile } from '../dockerfile/parse';
 import { readImageModel, type ImageModel } from '../inspect/layers';
 import { gradeSecret } from '../secret';

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { secretCheckKind } from '../../lib/labs/checks/secret';
 import { syntaxDirectiveNote } from '../dockerfile/buildkit';
 import { InfrastructureError } from '../errors';
 import { attributeHistory, layerFates, stepOfLayer, type ImageModel, type StepLike } from '../inspect/layers';
 import { gradeSecret } from '../secret';
 import { code, withHint } from '../report/feedback';
 import { shippedSteps, requireDriver } from './final-stage';
-import type { CheckKind } from './types';
+import { defineCheckKind } from './kind';
 
 /**
  * Finds a needle in streamed file chunks, across chunk boundaries (pure). Feed the chunks of each
@@ -145,10 +144,22 @@ export function nameLeaks(model: ImageModel, secret: string, attribution: readon
 }
 
 /** `secret`: the per-grade secret appears nowhere in the image (any layer's files and names, history, env, labels). */
-export const secretCheck: CheckKind<'secret'> = {
+export const secretCheck = defineCheckKind({
   kind: 'secret',
-  optionsSchema: z.object(secretCheckKind.options),
-  definition: secretCheckKind,
+  description:
+    'The per-grade secret (`{{secret}}` in the lab\'s edits: a fresh random value on every grade) appears nowhere in the image of build `build`: not in any layer\'s files (deleted ones included), not in the history, not in Env or Labels.',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose final image is searched.'),
+    source: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Where the build gets the secret from, for feedback (e.g. "the token in `.registry-token`").'),
+  },
+  help: {
+    why: 'Every layer, the history (build arguments included), the environment and the labels are part of the image: anyone who pulls it can read them, even if a later step deletes the file.',
+    fix: 'Never COPY, ARG or ENV a secret; use it and remove it within one RUN, or pass it at run time.',
+  },
   async run(ctx, check) {
     if (!ctx.nonce) throw new InfrastructureError('the grade has no nonce: cannot derive its secret');
     const secret = gradeSecret(ctx.nonce);
@@ -168,4 +179,4 @@ export const secretCheck: CheckKind<'secret'> = {
     const text = `${source[0].toUpperCase()}${source.slice(1)} (this grade's value) was found in the image of build \`${check.build}\`:\n${shown.join('\n')}`;
     return { passed: false, feedback: withHint(note ? `${text}\n${note}` : text, check.hint) };
   },
-};
+});

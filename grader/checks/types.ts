@@ -1,7 +1,4 @@
-import type { z } from 'zod';
-import type { Lab } from '../../lib/labs/loader';
-import type { CheckKindDefinition } from '../../lib/labs/checks/types';
-import type { LabCheck } from '../../lib/labs/schema';
+import type { Lab } from '../labs';
 import type { ParsedDockerfile } from '../dockerfile/parse';
 import type { ContentHook, ImageModel } from '../inspect/layers';
 
@@ -147,13 +144,4 @@ export interface CheckOutcome {
    * build-failure-causes.ts) overrides its kind's generic why/fix in the report's help.
    */
   help?: { why?: string; fix?: string };
-}
-
-export interface CheckKind<K extends LabCheck['kind'] = LabCheck['kind']> {
-  kind: K;
-  /** The kind's own options: the zod object the lab schema validates the entry with (lib/labs/checks). */
-  optionsSchema: z.ZodObject<z.ZodRawShape>;
-  definition: CheckKindDefinition;
-  /** Evaluate the check; `check` is the whole validated entry (id, title, points, hint + options). */
-  run(ctx: CheckContext, check: Extract<LabCheck, { kind: K }>): Promise<CheckOutcome>;
 }

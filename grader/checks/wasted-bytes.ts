@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { wastedBytesCheckKind } from '../../lib/labs/checks/wasted-bytes';
 import { groupWaste, pathGlob, wastedBytes, type WasteGroup } from '../inspect/layers';
 import { code, withHint } from '../report/feedback';
 import { formatBytes, layersView, type LayersView } from './layers-view';
-import type { CheckKind } from './types';
+import { defineCheckKind } from './kind';
 
 const SHOWN = 8;
 
@@ -12,10 +11,22 @@ const SHOWN = 8;
  * definition) — invisible in a container, yet shipped with every pull. Feedback is the waste map:
  * each file (or deleted directory) with its bytes, the line that added it and the line that removed it.
  */
-export const wastedBytesCheck: CheckKind<'wasted-bytes'> = {
+export const wastedBytesCheck = defineCheckKind({
   kind: 'wasted-bytes',
-  optionsSchema: z.object(wastedBytesCheckKind.options),
-  definition: wastedBytesCheckKind,
+  description:
+    'The image of build `build` wastes at most `maxBytes`: bytes of files added by one layer and deleted or overwritten by a later one (dive\'s definition), still shipped in the earlier layer.',
+  options: {
+    build: z.string().min(1).describe('The build (from `builds`) whose image is inspected.'),
+    maxBytes: z.number().int().min(0).default(0).describe('Largest number of wasted bytes allowed. Default 0.'),
+    ignore: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Image path globs whose waste is not counted (e.g. files the base image itself overwrites), `*`, `?`, `**`.'),
+  },
+  help: {
+    why: 'A file deleted or changed by a later instruction disappears from the container\'s view, but its bytes stay in the layer that added it.',
+    fix: 'Create, use and delete temporary files within ONE RUN (`… && rm -rf …`).',
+  },
   async run(ctx, check) {
     const build = ctx.builds.get(check.build)!;
     const view = await layersView(ctx, build);
@@ -36,7 +47,7 @@ export const wastedBytesCheck: CheckKind<'wasted-bytes'> = {
       ),
     };
   },
-};
+});
 
 
 /** One line per group: path, bytes, added by, deleted/overwritten by. */

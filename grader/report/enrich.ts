@@ -3,8 +3,7 @@
  * builds, help for each failing check, and (when cheap or asked for) the waste map. The pure parts
  * live in cache-diff.ts, help.ts and waste-map.ts; this file only gathers their inputs.
  */
-import type { Lab } from '../../lib/labs/loader';
-import type { LabCheck } from '../../lib/labs/schema';
+import type { Lab, LabCheck } from '../labs';
 import { layersView } from '../checks/layers-view';
 import type { BuildRecord, CheckContext } from '../checks/types';
 import type { ParsedDockerfile } from '../dockerfile/parse';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../dockerfile/parse';
-import type { LabCheck } from '../../lib/labs/schema';
+import type { LabCheck } from '../labs';
 import { lessonHref } from '../../lib/labs/lesson-link';
 import { BuildStreamParser } from '../engine/build-stream';
 import { cacheDiff, cacheDiffs, lineList } from './cache-diff';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabCheck } from '../../lib/labs/schema';
+import type { LabCheck } from '../labs';
 import { notEvaluatedReason, scoreChecks } from './score';
 
 const build: LabCheck = { kind: 'build', id: 'builds', title: 'Builds', points: 20 };

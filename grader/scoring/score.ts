@@ -1,6 +1,5 @@
 /** Check outcomes → score (pure). */
-import { checkKindDefinition } from '../../lib/labs/checks';
-import type { LabCheck } from '../../lib/labs/schema';
+import { requiredBuilds, type LabCheck } from '../checks/registry';
 import type { CheckOutcome } from '../checks/types';
 import type { CheckHelp } from '../report/help';
 
@@ -28,8 +27,7 @@ export interface BuildState {
  * feedback naming the first failed build.
  */
 export function notEvaluatedReason(check: LabCheck, buildOrder: readonly string[], builds: ReadonlyMap<string, BuildState>): string | undefined {
-  const def = checkKindDefinition(check.kind);
-  const needed = def ? def.requiredBuilds(check as never, buildOrder) : [];
+  const needed = requiredBuilds(check, buildOrder);
   for (const name of needed) {
     const b = builds.get(name);
     if (!b || !b.ok) {

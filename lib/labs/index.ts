@@ -1,5 +1,4 @@
 export * from './schema';
 export * from './loader';
 export * from './paths';
-export * from './checks';
 export * from './expect';

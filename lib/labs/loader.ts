@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { LAB_ID_RE, LabSchema, maxScore, resolveLimits, type LabDefinition, type ResolvedLimits } from './schema';
+import { LAB_ID_RE, LabSchema, maxScore, type LabDefinition } from './schema';
 import { relativePathProblem } from './paths';
 import { yamlPositionOf as positionOf } from '../yaml/position';
 
@@ -16,17 +16,25 @@ export interface LabFile {
   content: string;
 }
 
-export interface Lab extends LabDefinition {
+/** What the loader adds to a definition from the lab folder. */
+export interface LabFolder {
   /** Absolute path of the lab folder. */
   dir: string;
   /** task.md, shown to the student. */
   taskMarkdown: string;
   /** Files of starter/ (relative POSIX paths), sorted by path. */
   starterFiles: LabFile[];
-  /** Limits with the defaults filled in. */
-  effectiveLimits: ResolvedLimits;
   maxScore: number;
 }
+
+/**
+ * A loaded lab. `D` is the definition as a schema reads it: the web's (`LabDefinition`, check options
+ * left unread) or the grader's (grader/labs.ts, every check validated by its kind).
+ */
+export type Lab<D extends LabDefinition = LabDefinition> = D & LabFolder;
+
+/** A lab.yaml schema: the web's `LabSchema` or one with the same shape and stricter checks. */
+export type LabDefinitionSchema<D extends LabDefinition = LabDefinition> = z.ZodType<D, unknown>;
 
 export interface LabSummary {
   id: string;
@@ -112,7 +120,7 @@ export async function listLabs(opts?: LoaderOptions & { onInvalid?: (err: LabDef
       continue;
     }
     try {
-      const def = await readDefinition(root, id);
+      const def = await readDefinition(root, id, LabSchema);
       out.push({ id: def.id, title: def.title, summary: def.summary, lesson: def.lesson, maxScore: maxScore(def) });
     } catch (err) {
       if (!(err instanceof LabDefinitionError)) throw err;
@@ -122,11 +130,20 @@ export async function listLabs(opts?: LoaderOptions & { onInvalid?: (err: LabDef
   return out;
 }
 
-export async function loadLab(id: string, opts?: LoaderOptions): Promise<Lab> {
+/** The lab `id` as the web reads it (check options unread: see lib/labs/schema.ts). */
+export function loadLab(id: string, opts?: LoaderOptions): Promise<Lab> {
+  return loadLabWith(LabSchema, id, opts);
+}
+
+/**
+ * The lab `id` read with `schema` (the grader passes its strict one). Throws a LabDefinitionError
+ * naming the file, line and field of every problem.
+ */
+export async function loadLabWith<D extends LabDefinition>(schema: LabDefinitionSchema<D>, id: string, opts?: LoaderOptions): Promise<Lab<D>> {
   assertLabId(id);
   const root = labsRoot(opts);
   const dir = path.join(root, id);
-  const def = await readDefinition(root, id);
+  const def = await readDefinition(root, id, schema);
   const rel = (f: string) => path.posix.join('labs', id, f);
 
   let taskMarkdown: string;
@@ -150,11 +167,11 @@ export async function loadLab(id: string, opts?: LoaderOptions): Promise<Lab> {
   );
   if (issues.length) throw new LabDefinitionError(withLines(issues, await fs.readFile(path.join(dir, 'lab.yaml'), 'utf8')));
 
-  return { ...def, dir, taskMarkdown, starterFiles, effectiveLimits: resolveLimits(def), maxScore: maxScore(def) };
+  return { ...def, dir, taskMarkdown, starterFiles, maxScore: maxScore(def) };
 }
 
 /** Parse + validate lab.yaml text (exported for tests and editors). `file` is used in messages. */
-export function parseLabYaml(text: string, file: string, expectedId?: string): LabDefinition {
+export function parseLabYaml<D extends LabDefinition = LabDefinition>(text: string, file: string, expectedId?: string, schema: LabDefinitionSchema<D> = LabSchema as LabDefinitionSchema<D>): D {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (doc.errors.length) {
@@ -166,7 +183,7 @@ export function parseLabYaml(text: string, file: string, expectedId?: string): L
     );
   }
   const data: unknown = doc.toJS();
-  const parsed = LabSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   const issues: LabIssue[] = [];
   if (!parsed.success) {
     for (const issue of flattenIssues(parsed.error.issues)) {
@@ -192,7 +209,7 @@ export function parseLabYaml(text: string, file: string, expectedId?: string): L
   return parsed.data;
 }
 
-async function readDefinition(root: string, id: string): Promise<LabDefinition> {
+async function readDefinition<D extends LabDefinition>(root: string, id: string, schema: LabDefinitionSchema<D>): Promise<D> {
   const file = path.posix.join('labs', id, 'lab.yaml');
   let text: string;
   try {
@@ -200,7 +217,7 @@ async function readDefinition(root: string, id: string): Promise<LabDefinition> 
   } catch {
     throw new LabDefinitionError([{ file, field: '', message: 'missing lab.yaml' }]);
   }
-  return parseLabYaml(text, file, id);
+  return parseLabYaml(text, file, id, schema);
 }
 
 async function readTree(abs: string, relRoot: string): Promise<LabFile[]> {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { DEFAULT_SANDBOX_LIMITS } from '../../grader/engine/limits';
-import { buildCheckKind, cacheCheckKind, checkKindDefinition, contextCheckKind, fileCheckKind, imageSizeCheckKind, metadataCheckKind, runCheckKind, secretCheckKind } from './checks';
 import { relativePathProblem } from './paths';
-import { fileAbsentFromLayersCheckKind, historyCheckKind, layerCountCheckKind, lintCheckKind, wastedBytesCheckKind } from './checks';
 import { GenerateEditSchema } from './generate';
 
 /**
- * The format of `labs/<id>/lab.yaml` (pure: shared by the grader, the CLI and the web app).
- * Parsed strictly: an unknown key is an error, so a typo never silently disables a check.
+ * The format of `labs/<id>/lab.yaml` (pure: shared by the grader, the CLI and the web app), minus the
+ * options of each check kind: those belong to the kind's own file (grader/checks/<kind>.ts), and the
+ * grader composes the strict schema from them (grader/labs.ts `LabSchema`). The web reads a check as
+ * its common fields (`CheckEntrySchema`); it never needs a kind's options, and so never imports grader
+ * code. Parsed strictly everywhere else: an unknown key is an error, so a typo never silently disables a check.
  */
 
 export const LAB_ID_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
@@ -64,7 +64,8 @@ export const BuildSchema = z
   .describe('One real `docker build` of the submission. Builds run in order, sharing the build cache.');
 export type BuildDef = z.infer<typeof BuildSchema>;
 
-const checkBase = {
+/** Fields every check entry has, whatever its kind (the kind's own options sit next to them). */
+export const CHECK_ENTRY_FIELDS = {
   id: z
     .string()
     .regex(NAME_RE, 'must be lower-case letters, digits and dashes')
@@ -81,29 +82,15 @@ const checkBase = {
     .describe('Lesson section linked from this check\'s feedback when it fails (default: the lab\'s `lesson`).'),
 };
 
-function checkMember<K extends string, S extends z.ZodRawShape>(def: { kind: K; description: string; options: S }) {
-  return z
-    .strictObject({
-      kind: z.literal(def.kind).describe(def.description),
-      ...checkBase,
-      ...def.options,
-    })
-    .describe(`Check of kind \`${def.kind}\`: ${def.description}`);
-}
-
 /**
- * A check entry: `{kind, id, title, points, hint?, ...options of its kind}`. Each kind's own zod
- * options validate the rest (see lib/labs/checks/).
+ * A check entry as the web reads it: `{kind, id, title, points, hint?, lesson?}` and the kind's
+ * options left as they are (validated, with their defaults, by the grader: grader/labs.ts).
  */
-export const CheckSchema = z.discriminatedUnion('kind', [
-  checkMember(buildCheckKind),
-  checkMember(cacheCheckKind),
-  checkMember(fileCheckKind),
-  checkMember(runCheckKind),
-  checkMember(imageSizeCheckKind), checkMember(secretCheckKind), checkMember(contextCheckKind), checkMember(metadataCheckKind),
-  checkMember(historyCheckKind), checkMember(layerCountCheckKind), checkMember(wastedBytesCheckKind), checkMember(fileAbsentFromLayersCheckKind), checkMember(lintCheckKind),
-]);
-export type LabCheck = z.infer<typeof CheckSchema>;
+export const CheckEntrySchema = z.looseObject({
+  kind: z.string().regex(NAME_RE, 'must be lower-case letters, digits and dashes').describe('The check kind.'),
+  ...CHECK_ENTRY_FIELDS,
+});
+export type CheckEntry = z.infer<typeof CheckEntrySchema>;
 
 export const LimitsSchema = z
   .strictObject({
@@ -113,96 +100,84 @@ export const LimitsSchema = z
   })
   .describe('Per-lab overrides of the grader\'s resource limits.');
 
-export const LabSchema = z
-  .strictObject({
-    id: z.string().regex(LAB_ID_RE, 'must be lower-case letters, digits and dashes').describe('Lab id; must equal the folder name.'),
-    title: z.string().min(1).describe('Lab title.'),
-    summary: z.string().min(1).describe('One or two sentences shown in the lab list.'),
-    lesson: z
-      .strictObject({
-        slug: z.string().min(1).optional().describe('Slug of the lesson that teaches this lab.'),
-        section: z.string().min(1).optional().describe('Anchor (heading id) of the section in that lesson.'),
-      })
-      .optional()
-      .describe('Link to the lesson section that teaches what this lab grades.'),
-    allowedBaseImages: z
-      .array(z.string().min(1).describe('An image reference the grader provides, e.g. `layerlab/node:18`.'))
-      .min(1)
-      .describe('Images a submission may use in FROM; anything else is refused before building.'),
-    submit: z
-      .array(
-        z
-          .string()
-          .superRefine((p, ctx) => {
-            // A folder entry ends in `/`; the rest must be a safe relative path (lib/validations/submission.ts).
-            const problem = relativePathProblem(p.endsWith('/') ? p.slice(0, -1) : p);
-            if (problem) ctx.addIssue({ code: 'custom', message: `submit entry ${problem}` });
-          })
-          .describe('A file name the student may submit, matched exactly (`Dockerfile`), or a folder written with a trailing `/` (`app/`) whose files may be submitted.'),
-      )
-      .min(1)
-      .describe('Files the student may submit (e.g. `Dockerfile`); they overlay the starter files. Names are exact: `Dockerfile` does not admit `Dockerfile/x`.'),
-    unstamped: z
-      .array(relativePath('unstamped entry'))
-      .optional()
-      .describe('Context files the grader must NOT stamp with the per-grade nonce (default: every text file it knows how to comment).'),
-    limits: LimitsSchema.optional().describe('Per-lab overrides of the grader\'s resource limits (build/run timeouts, memory).'),
-    report: z
-      .strictObject({
-        wasteMap: z
-          .boolean()
-          .optional()
-          .describe('Add the waste map (files added by one step and deleted or overwritten by a later one) to every report. It reads the final image with `docker save` (~10 s for a 300 MB image); labs whose checks already read layers get it for free.'),
-      })
-      .optional()
-      .describe('Optional, costlier parts of the student report.'),
-    builds: z.array(BuildSchema).min(1).describe('Ordered builds; each applies its edits, then runs `docker build`.'),
-    checks: z.array(CheckSchema).min(1).describe('Checks scored after the builds.'),
-  })
-  .superRefine((lab, ctx) => {
-    const names = lab.builds.map((b) => b.name);
-    names.forEach((n, i) => {
-      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['builds', i, 'name'], message: `duplicate build name \`${n}\`` });
-    });
-    const ids = lab.checks.map((c) => c.id);
-    lab.checks.forEach((c, i) => {
-      if (ids.indexOf(c.id) !== i) ctx.addIssue({ code: 'custom', path: ['checks', i, 'id'], message: `duplicate check id \`${c.id}\`` });
-      const def = checkKindDefinition(c.kind);
-      for (const ref of def?.referencedBuilds(c as never) ?? []) {
-        if (!names.includes(ref.name)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['checks', i, ...ref.path],
-            message: `unknown build \`${ref.name}\` (builds: ${names.join(', ')})`,
-          });
+/**
+ * The lab schema with `checks` read by `checkSchema`; `refineCheck` adds a check's own problems
+ * (the grader: unknown builds, the kind's `validate` hook), each at a path below `checks[i]`.
+ */
+export function labSchemaWith<C extends z.ZodType<CheckEntry, unknown>>(
+  checkSchema: C,
+  refineCheck?: (check: z.output<C>, lab: { builds: readonly { name: string }[] }) => { path: (string | number)[]; message: string }[],
+) {
+  return z
+    .strictObject({
+      id: z.string().regex(LAB_ID_RE, 'must be lower-case letters, digits and dashes').describe('Lab id; must equal the folder name.'),
+      title: z.string().min(1).describe('Lab title.'),
+      summary: z.string().min(1).describe('One or two sentences shown in the lab list.'),
+      lesson: z
+        .strictObject({
+          slug: z.string().min(1).optional().describe('Slug of the lesson that teaches this lab.'),
+          section: z.string().min(1).optional().describe('Anchor (heading id) of the section in that lesson.'),
+        })
+        .optional()
+        .describe('Link to the lesson section that teaches what this lab grades.'),
+      allowedBaseImages: z
+        .array(z.string().min(1).describe('An image reference the grader provides, e.g. `layerlab/node:18`.'))
+        .min(1)
+        .describe('Images a submission may use in FROM; anything else is refused before building.'),
+      submit: z
+        .array(
+          z
+            .string()
+            .superRefine((p, ctx) => {
+              // A folder entry ends in `/`; the rest must be a safe relative path (lib/validations/submission.ts).
+              const problem = relativePathProblem(p.endsWith('/') ? p.slice(0, -1) : p);
+              if (problem) ctx.addIssue({ code: 'custom', message: `submit entry ${problem}` });
+            })
+            .describe('A file name the student may submit, matched exactly (`Dockerfile`), or a folder written with a trailing `/` (`app/`) whose files may be submitted.'),
+        )
+        .min(1)
+        .describe('Files the student may submit (e.g. `Dockerfile`); they overlay the starter files. Names are exact: `Dockerfile` does not admit `Dockerfile/x`.'),
+      unstamped: z
+        .array(relativePath('unstamped entry'))
+        .optional()
+        .describe('Context files the grader must NOT stamp with the per-grade nonce (default: every text file it knows how to comment).'),
+      limits: LimitsSchema.optional().describe('Per-lab overrides of the grader\'s resource limits (build/run timeouts, memory).'),
+      report: z
+        .strictObject({
+          wasteMap: z
+            .boolean()
+            .optional()
+            .describe('Add the waste map (files added by one step and deleted or overwritten by a later one) to every report. It reads the final image with `docker save` (~10 s for a 300 MB image); labs whose checks already read layers get it for free.'),
+        })
+        .optional()
+        .describe('Optional, costlier parts of the student report.'),
+      builds: z.array(BuildSchema).min(1).describe('Ordered builds; each applies its edits, then runs `docker build`.'),
+      checks: z.array(checkSchema).min(1).describe('Checks scored after the builds.'),
+    })
+    .superRefine((lab, ctx) => {
+      const names = lab.builds.map((b) => b.name);
+      names.forEach((n, i) => {
+        if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['builds', i, 'name'], message: `duplicate build name \`${n}\`` });
+      });
+      const ids = lab.checks.map((c) => c.id);
+      lab.checks.forEach((c, i) => {
+        if (ids.indexOf(c.id) !== i) ctx.addIssue({ code: 'custom', path: ['checks', i, 'id'], message: `duplicate check id \`${c.id}\`` });
+        for (const issue of refineCheck?.(c, lab) ?? []) {
+          ctx.addIssue({ code: 'custom', path: ['checks', i, ...issue.path], message: issue.message });
         }
+      });
+      if (lab.checks.reduce((s, c) => s + c.points, 0) <= 0) {
+        ctx.addIssue({ code: 'custom', path: ['checks'], message: 'the checks must award at least one point in total' });
       }
-    });
-    if (lab.checks.reduce((s, c) => s + c.points, 0) <= 0) {
-      ctx.addIssue({ code: 'custom', path: ['checks'], message: 'the checks must award at least one point in total' });
-    }
-  })
-  .describe('A LayerLab lab: what the student submits, how the grader builds it, and how it is scored.');
+    })
+    .describe('A LayerLab lab: what the student submits, how the grader builds it, and how it is scored.');
+}
+
+/** lab.yaml as the web reads it: everything strict but the options of each check (CheckEntrySchema). */
+export const LabSchema = labSchemaWith(CheckEntrySchema);
 
 export type LabDefinition = z.infer<typeof LabSchema>;
 
-/** From the one place every sandbox limit is set (grader/engine/limits.ts). */
-export const DEFAULT_LIMITS = {
-  buildTimeoutSeconds: DEFAULT_SANDBOX_LIMITS.buildTimeoutSeconds,
-  runTimeoutSeconds: DEFAULT_SANDBOX_LIMITS.runTimeoutSeconds,
-  memoryMb: DEFAULT_SANDBOX_LIMITS.memoryMb,
-} as const;
-export type ResolvedLimits = { buildTimeoutSeconds: number; runTimeoutSeconds: number; memoryMb: number };
-
-export function resolveLimits(def: Pick<LabDefinition, 'limits'>): ResolvedLimits {
-  return { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(def.limits ?? {}).filter(([, v]) => v !== undefined)) };
-}
-
-export function maxScore(def: Pick<LabDefinition, 'checks'>): number {
+export function maxScore(def: { checks: readonly { points: number }[] }): number {
   return def.checks.reduce((s, c) => s + c.points, 0);
-}
-
-/** JSON Schema of lab.yaml, for editor autocomplete (e.g. `# yaml-language-server: $schema=...`). */
-export function labJsonSchema(): unknown {
-  return z.toJSONSchema(LabSchema, { io: 'input', unrepresentable: 'any' });
 }

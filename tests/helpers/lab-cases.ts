@@ -5,7 +5,7 @@
  * Shared by tests/integration/labs-<id>.test.ts.
  */
 import type Docker from 'dockerode';
-import { loadLab } from '../../lib/labs/loader';
+import { loadLab } from '../../grader/labs';
 import { gradeSubmission, type GradeEvent, type GradeReport } from '../../grader/grade';
 import { compareWithExpectation, labCases, readCaseFiles } from '../../grader/lab-check';
 import { hostPathLeaks } from './host-paths';

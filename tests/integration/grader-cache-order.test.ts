@@ -6,7 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadLab } from '../../lib/labs/loader';
+import { loadLab } from '../../grader/labs';
 import { ensureBaseImages } from '../../grader/engine/base-images';
 import { GRADE_TAG_PREFIX } from '../../grader/engine/cleanup';
 import { ensureEngine } from '../../grader/engine/daemon';

@@ -11,7 +11,7 @@ import { ensureEngine } from '../../grader/engine/daemon';
 import { submissionProblems } from '../../grader/context';
 import { gradeSubmission, type GradeEvent } from '../../grader/grade';
 import { submissionSchemaFor } from '../../lib/validations/submission';
-import { loadLab } from '../../lib/labs/loader';
+import { loadLab } from '../../grader/labs';
 import { hostPathLeaks } from '../helpers/host-paths';
 
 let docker: Docker;
