@@ -7,15 +7,15 @@ import { isUnderOneOf, relativePathProblem } from '../lib/labs/paths';
 import { submittedNameProblem } from '../lib/validations/submission';
 import { generateFiles } from '../lib/labs/generate';
 import { substituteSecret } from './secret';
-import { DEFAULT_SANDBOX_LIMITS } from './engine/limits';
+import { DEFAULT_SANDBOX_LIMITS, SUBMISSION_LIMITS } from '../lib/grading/limits';
 
 export type ContextFiles = Map<string, string>;
 
 export const LIMITS = {
   /** Submitted files (all together). */
-  maxSubmittedFiles: 50,
-  maxSubmittedBytes: 256 * 1024,
-  maxDockerfileBytes: 64 * 1024,
+  maxSubmittedFiles: SUBMISSION_LIMITS.files,
+  maxSubmittedBytes: SUBMISSION_LIMITS.totalBytes,
+  maxDockerfileBytes: SUBMISSION_LIMITS.fileBytes,
   /** Build context sent to the engine (defaults of engine/limits.ts; a grade may lower them). */
   maxContextFiles: DEFAULT_SANDBOX_LIMITS.maxContextFiles,
   maxContextBytes: DEFAULT_SANDBOX_LIMITS.maxContextBytes,

@@ -21,7 +21,7 @@ import { parseDockerfile, type ParsedDockerfile } from './dockerfile/parse';
 import { shippedChain } from './dockerfile/stages';
 import { checkImagePolicy, dockerfileShapeProblems, externalBaseImages } from './dockerfile/policy';
 import { buildLimitsOf, runBuild, type BuildOutcome } from './engine/build';
-import { resolveSandboxLimits, type SandboxLimits } from './engine/limits';
+import { OUTPUT_CAPS, resolveSandboxLimits, type SandboxLimits } from '../lib/grading/limits';
 import { summarizeContext } from './engine/context-tar';
 import { dockerignoreRefusals } from './engine/dockerignore';
 import { CappedLog } from './engine/build-stream';
@@ -193,7 +193,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   const tags: string[] = [];
   const intermediateIds: string[] = [];
   const logs: string[] = [];
-  const perBuildLog = Math.floor(limits.buildLogBytes / lab.builds.length);
+  const perBuildLog = Math.floor(limits.buildLogChars / lab.builds.length);
   try {
     // Concurrent grades stay apart through the classic builder's `cachefrom` (engine/build.ts): the
     // first build may reuse nothing beyond the base images, each later build only this grade's own
@@ -324,7 +324,7 @@ async function evaluateChecks(
 function shortReason(b: BuildRecord): string {
   const at = b.failedStep ? `at line ${b.failedStep.line ?? `step ${b.failedStep.n}`}` : '';
   const err = (b.error ?? '').split('\n')[0];
-  return [at, err.length > 160 ? `${err.slice(0, 159)}…` : err].filter(Boolean).join(': ');
+  return [at, err.length > OUTPUT_CAPS.buildFailureReasonChars ? `${err.slice(0, OUTPUT_CAPS.buildFailureReasonChars - 1)}…` : err].filter(Boolean).join(': ');
 }
 
 async function buildRecord(docker: Docker, name: string, parsed: ParsedDockerfile, outcome: BuildOutcome, changedFiles: string[], preexisting: ReadonlySet<string>): Promise<{ record: BuildRecord; stepImageIds: string[] }> {

@@ -18,6 +18,7 @@
  */
 
 import { isExplainingLine } from '../report/failure-excerpt';
+import { OUTPUT_CAPS } from '../../lib/grading/limits';
 
 export interface StreamStep {
   n: number;
@@ -55,14 +56,14 @@ const ARROW_ID_RE = /^ ---> ([0-9a-f]{12,64})$/;
 const USING_CACHE = ' ---> Using cache';
 const RUNNING_RE = /^ ---> Running in [0-9a-f]{12,64}$/;
 const REMOVING_RE = /^Removing intermediate container [0-9a-f]{12,64}$/;
-const STEP_OUTPUT_CAP = 4096;
+const STEP_OUTPUT_CAP = OUTPUT_CAPS.stepOutputChars;
 /** Explaining lines kept from the part of a step's output that the cap dropped. */
-const MAX_KEPT_LINES = 20;
+const MAX_KEPT_LINES = OUTPUT_CAPS.keptExplainingLines;
 // eslint-disable-next-line no-control-regex
 const ANSI_RE = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 /**
- * A log that keeps its head and tail within `cap` bytes (a fork bomb or a loop floods it), and from
+ * A log that keeps its head and tail within `headCap` + `tailCap` characters (a fork bomb or a loop floods it), and from
  * the skipped middle the lines that explain a failure (report/failure-excerpt.ts), at most 20.
  */
 export class CappedLog {
@@ -70,7 +71,7 @@ export class CappedLog {
   private tail = '';
   private skipped = 0;
   private kept: string[] = [];
-  constructor(private readonly headCap = 16 * 1024, private readonly tailCap = 48 * 1024) {}
+  constructor(private readonly headCap = OUTPUT_CAPS.streamLogHeadChars, private readonly tailCap = OUTPUT_CAPS.streamLogTailChars) {}
   append(s: string): void {
     if (this.head.length < this.headCap) {
       const room = this.headCap - this.head.length;

@@ -10,9 +10,11 @@ import { buildLimitsOf, runBuild } from './build';
 import { DEFAULT_SANDBOX_LIMITS, hostConfig, type SandboxLimits } from './limits';
 import { readImageModel, scanLayerContents, type ContentHook, type ImageModel } from '../inspect/layers';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './cleanup';
+import { OUTPUT_CAPS } from '../../lib/grading/limits';
 
 export const CONTAINER_LABEL = 'layerlab.grade';
-const OUTPUT_CAP = 64 * 1024;
+/** stdout and stderr of a run, each (lib/grading/limits.ts). */
+const OUTPUT_CAP = OUTPUT_CAPS.containerOutputBytes;
 
 export interface DockerDriverOptions {
   docker: Docker;

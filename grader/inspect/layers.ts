@@ -26,6 +26,7 @@ import path from 'node:path';
 import tar from 'tar-stream';
 import { createdByMatches } from './history';
 import { formatBytes } from '../../lib/format';
+import { OUTPUT_CAPS } from '../../lib/grading/limits';
 
 export { formatBytes };
 
@@ -129,7 +130,7 @@ export interface ReadImageOptions {
 
 export class ImageArchiveError extends Error {}
 
-const JSON_BUFFER_LIMIT = 16 * 1024 * 1024;
+const JSON_BUFFER_LIMIT = OUTPUT_CAPS.imageArchiveJsonBytes;
 
 async function openSource(source: ImageSource): Promise<NodeJS.ReadableStream> {
   if (typeof source === 'function') return source();

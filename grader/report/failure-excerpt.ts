@@ -7,6 +7,7 @@
  * `ERR! code EACCES` / `syscall mkdir` / `path /app/node_modules` lines come before a paragraph of
  * "If you believe this might be a permissions issue …" and the path of its debug log.
  */
+import { OUTPUT_CAPS } from '../../lib/grading/limits';
 
 /**
  * Lines that explain a failure. npm's object dumps (`npm ERR!   errno: -13,`) and bare `npm ERR!`
@@ -56,9 +57,9 @@ export function failureExcerpt(output: string, opts: ExcerptOptions = {}): strin
 
 /** failureExcerpt, and whether it shows explaining lines from before the tail. */
 export function failureExcerptParts(output: string, opts: ExcerptOptions = {}): { text: string; explained: boolean } {
-  const maxExplaining = opts.explaining ?? 8;
-  const maxTail = opts.tail ?? 6;
-  const maxChars = opts.maxChars ?? 1200;
+  const maxExplaining = opts.explaining ?? OUTPUT_CAPS.failureExcerptExplainingLines;
+  const maxTail = opts.tail ?? OUTPUT_CAPS.failureExcerptTailLines;
+  const maxChars = opts.maxChars ?? OUTPUT_CAPS.failureExcerptChars;
   const lines = output
     .replace(/\s+$/, '')
     .split('\n')

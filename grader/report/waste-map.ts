@@ -2,6 +2,7 @@
  * Waste map (pure): each file added by one step and deleted or overwritten by a later one (dive's
  * definition, inspect/layers.ts `wastedBytes`), with its bytes and both Dockerfile lines.
  */
+import { OUTPUT_CAPS } from '../../lib/grading/limits';
 import { wastedBytes, type ImageModel, type StepLike } from '../inspect/layers';
 
 export interface WasteStepRef {
@@ -38,7 +39,7 @@ export function wasteMapOf(
   model: Pick<ImageModel, 'layers' | 'history'>,
   attribution: readonly (StepLike | undefined)[],
   label: (layer: number) => string,
-  limit = 50,
+  limit: number = OUTPUT_CAPS.wasteMapEntries,
 ): WasteMap {
   const report = wastedBytes(model);
   const ref = (layer: number): WasteStepRef => {

@@ -7,9 +7,10 @@
 import { db, SubmissionStatus } from '../../lib/db';
 import { staleAfterSeconds } from '../../lib/queue/recovery';
 import type { GradeEvent, GradeReport } from '../grade';
+import { OUTPUT_CAPS } from '../../lib/grading/limits';
 
 /** Build logs are capped: a fork bomb or an output flood must not fill the database. */
-export const BUILD_LOG_CAP = 64 * 1024;
+export const BUILD_LOG_CAP = OUTPUT_CAPS.storedBuildLogChars;
 
 export function capLog(log: string, cap = BUILD_LOG_CAP): string {
   if (log.length <= cap) return log;

@@ -1,6 +1,7 @@
 import type { SubmissionStatus } from '../generated/prisma/enums';
 import type { SubmissionDetail } from './get';
 import { parseStoredReport, type StoredReport } from './report';
+import { OUTPUT_CAPS } from '../grading/limits';
 
 /** What the live submission view needs; the same JSON for the first render and for polling. */
 export type SubmissionView = {
@@ -28,7 +29,7 @@ export type SubmissionView = {
   report: StoredReport | null;
 };
 
-export const MAX_LOG_CHARS = 200_000;
+export const MAX_LOG_CHARS = OUTPUT_CAPS.shownBuildLogChars;
 
 export function isFinished(status: SubmissionStatus): boolean {
   return status === 'GRADED' || status === 'FAILED';

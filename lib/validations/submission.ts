@@ -1,14 +1,16 @@
 import { unstorableTextProblem } from './text';
 import { z } from 'zod';
 import { relativePathProblem } from '../labs/paths';
+import { SUBMISSION_LIMITS } from '../grading/limits';
 
 // Shared by the submit form (client) and the API route / use case (server). Pure zod, no server imports.
 
-export const MAX_FILE_BYTES = 64 * 1024;
-export const MAX_TOTAL_BYTES = 256 * 1024;
-export const MAX_FILES = 50;
+// The numbers live with every other limit (lib/grading/limits.ts).
+export const MAX_FILE_BYTES = SUBMISSION_LIMITS.fileBytes;
+export const MAX_TOTAL_BYTES = SUBMISSION_LIMITS.totalBytes;
+export const MAX_FILES = SUBMISSION_LIMITS.files;
 /** Request body limit for POST /api/labs/[labId]/submissions (JSON overhead on top of the files). */
-export const MAX_BODY_BYTES = 300 * 1024;
+export const MAX_BODY_BYTES = SUBMISSION_LIMITS.requestBodyBytes;
 
 const encoder = new TextEncoder();
 export function utf8Bytes(s: string): number {

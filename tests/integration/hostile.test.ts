@@ -30,7 +30,7 @@ import type { SandboxLimits } from '../../grader/engine/limits';
 
 const LABS = { labsDir: path.resolve('tests/fixtures/labs') };
 const LAB = 'hostile';
-const SUITE_LIMITS: Partial<SandboxLimits> = { pidsPerGrade: 64, cpus: 0.5, buildLogBytes: 20 * 1024 };
+const SUITE_LIMITS: Partial<SandboxLimits> = { pidsPerGrade: 64, cpus: 0.5, buildLogChars: 20 * 1024 };
 const LAB_LIMITS = { buildTimeoutSeconds: 8, runTimeoutSeconds: 3, memoryMb: 128 };
 /** A normal grade of the reference solution takes ~2-3 s here; "normal time" leaves room for a busy host. */
 const NORMAL_GRADE_MS = 20_000;
@@ -310,12 +310,12 @@ const CASES: Case[] = [
   {
     name: 'output flood in RUN',
     what: 'RUN yes | head -c 20000000 (20 MB of log)',
-    stoppedBy: `build log cap ${SUITE_LIMITS.buildLogBytes! / 1024} KB (head + tail kept)`,
+    stoppedBy: `build log cap ${SUITE_LIMITS.buildLogChars! / 1024} KB (head + tail kept)`,
     maxMs: 60_000,
     files: () => ({ Dockerfile: `${FROM}RUN yes layerlab-flood | head -c 20000000\nCOPY app/ /app/\nCMD ["sh", "/app/hello.sh"]\n` }),
     verify: (r) => {
       expect(check(r, 'builds').passed).toBe(true);
-      expect(r.log.length).toBeLessThan(SUITE_LIMITS.buildLogBytes! + 2048);
+      expect(r.log.length).toBeLessThan(SUITE_LIMITS.buildLogChars! + 2048);
       expect(r.log).toMatch(/characters of log skipped/);
     },
   },
