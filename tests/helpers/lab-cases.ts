@@ -2,7 +2,7 @@
  * Grade every known case of a lab (reference solution + wrong/<case>/ with expect.yaml) against the
  * real engine, one after the other, and compare each grade with its expectation — the same
  * comparison `npm run lab:check` makes, plus: no host path anywhere in the report (host-paths.ts).
- * Shared by tests/integration/labs-<id>.test.ts.
+ * Used by tests/integration/labs.test.ts for every lab folder.
  */
 import type Docker from 'dockerode';
 import { loadLab } from '../../grader/labs';
