@@ -32,10 +32,9 @@ import { addEngineRoot } from './engine/engine-text';
 import { existingImageIds } from './engine/image-ids';
 import { InfrastructureError } from './errors';
 import { verifiedSteps } from './inspect/steps';
-import type { CacheDiff } from './report/cache-diff';
 import { reportCacheDiffs, reportWasteMap, withHelp } from './report/enrich';
-import type { WasteMap } from './report/waste-map';
-import { notEvaluatedReason, scoreChecks, type BuildState, type CheckReport } from './scoring/score';
+import { notEvaluatedReason, scoreChecks, type BuildState } from './scoring/score';
+import type { GradeReport, GradeReportBuild } from '../lib/grading/report';
 
 export { InfrastructureError } from './errors';
 
@@ -45,54 +44,7 @@ export type GradeEvent =
   | { type: 'build-end'; build: string; ok: boolean; durationMs: number }
   | { type: 'check'; id: string; passed: boolean };
 
-export interface GradeReportStep {
-  n: number;
-  instruction: string;
-  cached: boolean;
-  /** Dockerfile line where the instruction starts (absent only when it cannot be matched). */
-  line?: number;
-  /** The stage that ran it, in a multi-stage Dockerfile: its `AS` name, or `stage N` (1-based). */
-  stage?: string;
-  /**
-   * Does its layer ship in the final image? True for the final stage and every stage it is built
-   * FROM (dockerfile/stages.ts); false for a stage only used by `COPY --from`.
-   */
-  ships?: boolean;
-  /** The step the build failed at (it committed nothing); absent for every other step. */
-  failed?: boolean;
-  /** Wall time of the step (build output timing between step headers). */
-  durationMs: number;
-  /** Bytes of the layer it committed (image history). */
-  sizeBytes: number;
-}
-
-export interface GradeReportBuild {
-  name: string;
-  ok: boolean;
-  durationMs: number;
-  steps: GradeReportStep[];
-  /** Why the build failed or was not attempted (absent when ok). */
-  error?: string;
-}
-
-export interface GradeReport {
-  lab: string;
-  score: number;
-  maxScore: number;
-  checks: CheckReport[];
-  builds: GradeReportBuild[];
-  /** Per build after the first: the first cache miss, its cause and what was rebuilt because of it. */
-  cacheDiffs: CacheDiff[];
-  /** Files added by one step and deleted/overwritten by a later one (when a check read layers or the lab asks). */
-  wasteMap?: WasteMap;
-  log: string;
-  /**
-   * The per-grade nonce (absent when refused before any build). Every tag, container and cgroup of
-   * the grade carries it (tag `layerlab-grade-<id>…`, container label `layerlab.grade=<id>`, cgroup
-   * `grade-<id>`).
-   */
-  gradeId?: string;
-}
+export type { GradeReport, GradeReportBuild, GradeReportStep } from '../lib/grading/report';
 
 export interface GradeInput {
   labId: string;

@@ -5,35 +5,9 @@
  */
 import { copySources, type ParsedDockerfile } from '../dockerfile/parse';
 import { code, listFiles, sourceCopies } from './feedback';
+import type { CacheDiff, CacheMissCause, DiffStepRef } from '../../lib/grading/report';
 
-export interface DiffStepRef {
-  n: number;
-  line?: number;
-  instruction: string;
-}
-
-export type CacheMissCause =
-  /** Edited files that the COPY/ADD takes. */
-  | { kind: 'files'; files: string[] }
-  /** The instruction text differs from the previous build's step at the same position. */
-  | { kind: 'instruction'; previous?: string }
-  /** `COPY --from=<stage>`: the stage it copies from was rebuilt. */
-  | { kind: 'stage'; stage: string }
-  /** Nothing the grader knows of changed (e.g. the cache entry was not reusable). */
-  | { kind: 'unknown' };
-
-export interface CacheDiff {
-  build: string;
-  previous: string;
-  /** Files this build's edits changed, relative to the previous build. */
-  changedFiles: string[];
-  /** Undefined: every step was a cache hit. */
-  firstMiss?: DiffStepRef & { cause: CacheMissCause };
-  /** Steps after the first miss that ran again because of it. */
-  rebuilt: DiffStepRef[];
-  /** One sentence for people, e.g. "first miss at line 5 `COPY . .` because src/app.js changed; …". */
-  summary: string;
-}
+export type { CacheDiff, CacheMissCause, DiffStepRef } from '../../lib/grading/report';
 
 export interface DiffBuildInput {
   name: string;

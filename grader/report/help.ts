@@ -12,14 +12,9 @@ import { lessonHref } from '../../lib/labs/lesson-link';
 import type { CacheDiff } from './cache-diff';
 import { lineList } from './cache-diff';
 import { code } from './feedback';
+import type { CheckHelp } from '../../lib/grading/report';
 
-export interface CheckHelp {
-  what: string;
-  why: string;
-  fix: string;
-  /** `/lessons/<slug>#<section>`, or null when the lab names no lesson. */
-  lessonUrl: string | null;
-}
+export type { CheckHelp } from '../../lib/grading/report';
 
 export interface HelpInput {
   check: LabCheck;

@@ -1,15 +1,16 @@
 /** Formatting of a GradeReport for people (CLI) and for machines (--json). */
-import type { GradeReport } from '../grade';
+import { PublishedReportSchema, type GradeReport, type PublishedReport } from '../../lib/grading/report';
 import { formatBytes } from '../inspect/layers';
 
 /**
  * The documented JSON shape (issue 2: lab, score, maxScore, checks[id,title,passed,points,maxPoints,
  * feedback], builds[name,ok,durationMs,steps[n,instruction,cached]]) plus the student report's
  * additions: per step line/stage/ships/durationMs/sizeBytes, per failing check `help`, `cacheDiffs`, `wasteMap`.
- * No log, no grade id.
+ * No log, no grade id. The shape is the report contract's published report (lib/grading/report.ts),
+ * checked before it is printed; a mismatch is the grader's bug and throws.
  */
-export function reportJson(r: GradeReport) {
-  return {
+export function reportJson(r: GradeReport): PublishedReport {
+  const out = {
     lab: r.lab,
     score: r.score,
     maxScore: r.maxScore,
@@ -32,6 +33,8 @@ export function reportJson(r: GradeReport) {
     cacheDiffs: r.cacheDiffs ?? [],
     ...(r.wasteMap ? { wasteMap: r.wasteMap } : {}),
   };
+  PublishedReportSchema.parse(out);
+  return out;
 }
 
 const safeDecode = (url: string) => {

@@ -4,35 +4,9 @@
  */
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
 import { wastedBytes, type ImageModel, type StepLike } from '../inspect/layers';
+import type { WasteMap, WasteStepRef } from '../../lib/grading/report';
 
-export interface WasteStepRef {
-  /** Layer index in the image (0 = bottom). */
-  layer: number;
-  line?: number;
-  instruction?: string;
-  /** "line 4 `RUN …`", or "the base image (…)" for layers the Dockerfile did not make. */
-  label: string;
-}
-
-export interface WasteMapEntry {
-  /** The deleted path (a directory for `rm -rf dir`) or the overwritten file. */
-  path: string;
-  files: number;
-  bytes: number;
-  how: 'deleted' | 'overwritten';
-  addedBy: WasteStepRef;
-  removedBy: WasteStepRef;
-}
-
-export interface WasteMap {
-  build: string;
-  totalBytes: number;
-  imageBytes: number;
-  /** Largest first, at most `limit`. */
-  entries: WasteMapEntry[];
-  /** Entries left out beyond `limit`. */
-  more: number;
-}
+export type { WasteMap, WasteMapEntry, WasteStepRef } from '../../lib/grading/report';
 
 export function wasteMapOf(
   build: string,

@@ -1,18 +1,9 @@
 /** Check outcomes → score (pure). */
 import { requiredBuilds, type LabCheck } from '../checks/registry';
 import type { CheckOutcome } from '../checks/types';
-import type { CheckHelp } from '../report/help';
+import type { CheckReport } from '../../lib/grading/report';
 
-export interface CheckReport {
-  id: string;
-  title: string;
-  passed: boolean;
-  points: number;
-  maxPoints: number;
-  feedback: string;
-  /** For a failing check: what happened, why, how to fix it, and the lesson section (grader/report/help.ts). */
-  help?: CheckHelp;
-}
+export type { CheckReport } from '../../lib/grading/report';
 
 export interface BuildState {
   ok: boolean;

@@ -8,6 +8,7 @@ import { db, SubmissionStatus } from '../../lib/db';
 import { staleAfterSeconds } from '../../lib/queue/recovery';
 import type { GradeEvent, GradeReport } from '../grade';
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
+import { toStoredReport } from '../../lib/grading/report';
 
 /** Build logs are capped: a fork bomb or an output flood must not fill the database. */
 export const BUILD_LOG_CAP = OUTPUT_CAPS.storedBuildLogChars;
@@ -137,10 +138,9 @@ export function progressRecorder(c: Claim) {
   return { onEvent, flush: () => chain };
 }
 
-/** The report without its log (stored capped, separately), as plain JSON. */
+/** The report without its log (stored capped, separately), as plain JSON (lib/grading/report.ts). */
 function reportForStorage(report: GradeReport): object {
-  const { log: _log, ...rest } = report;
-  return JSON.parse(JSON.stringify(rest));
+  return toStoredReport(report);
 }
 
 /**

@@ -11,6 +11,7 @@ import { ensureBaseImages } from '../../grader/engine/base-images';
 import { ensureEngine } from '../../grader/engine/daemon';
 import { gradeSubmission } from '../../grader/grade';
 import { reportJson } from '../../grader/report/text';
+import { GradeReportSchema, parseStoredReport, PublishedReportSchema, toStoredReport } from '../../lib/grading/report';
 
 let docker: Docker;
 
@@ -54,8 +55,17 @@ describe('report on cache-order (real engine)', () => {
     expect(cacheCheck.help?.why).toContain('`COPY . .` takes src/app.js');
     expect(cacheCheck.help?.lessonUrl).toMatch(/^\/lessons\/.+#.+/);
 
+    // The one report contract (lib/grading/report.ts) reads the real grade's report: strictly as the
+    // grader returns it, as the worker stores it, and as the web reads it back.
+    const strict = GradeReportSchema.safeParse(report);
+    expect(strict.success, JSON.stringify(strict.error?.issues)).toBe(true);
+    const stored = toStoredReport(report);
+    expect(PublishedReportSchema.safeParse(stored).success).toBe(true);
+    expect(parseStoredReport(stored)).toEqual(stored);
+
     // The CLI's --json carries all of it, and the issue-2 shape is a subset.
     const json = reportJson(report);
+    expect(PublishedReportSchema.safeParse(json).success).toBe(true);
     expect(json.cacheDiffs.length).toBe(2);
     expect(Object.keys(json.builds[0].steps[0])).toEqual(expect.arrayContaining(['n', 'instruction', 'cached', 'line', 'durationMs', 'sizeBytes']));
     expect(Object.keys(json.checks[0])).toEqual(expect.arrayContaining(['id', 'title', 'passed', 'points', 'maxPoints', 'feedback']));
