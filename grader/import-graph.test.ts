@@ -3,7 +3,7 @@
  * walk of the relative imports (static `import`/`export … from` and dynamic `import('…')`, type-only
  * imports skipped: they vanish when compiled) from each entry point.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -45,6 +45,25 @@ describe('import graph', () => {
       expect([...g.files].filter((f) => f.startsWith('grader/')), entry).toEqual([]);
       expect([...g.packages].filter((p) => p === 'dockerode' || p === 'docker-modem'), entry).toEqual([]);
     }
+  });
+
+  it('no file of lib/ or app/ imports grader/ (the web never talks to Docker; the grader builds on lib/)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+        const rel = path.join(dir, e.name);
+        if (e.isDirectory()) walk(rel);
+        else if (/\.tsx?$/.test(e.name)) {
+          for (const m of readFileSync(path.join(ROOT, rel), 'utf8').matchAll(IMPORT_RE)) {
+            const target = resolve(path.join(ROOT, rel), m[3] ?? m[4]);
+            if (target && path.relative(ROOT, target).startsWith('grader/')) offenders.push(`${rel} imports ${m[3] ?? m[4]}`);
+          }
+        }
+      }
+    };
+    walk('lib');
+    walk('app');
+    expect(offenders).toEqual([]);
   });
 
   it('check kinds (the registry and each kind file) import no Docker client nor engine code', () => {
