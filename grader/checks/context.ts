@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { copySources } from '../dockerfile/parse';
-import { formatBytes } from '../inspect/layers';
+import { formatBytes } from '../../lib/format';
 import { sourceCopies, withHint } from '../report/feedback';
 import type { BuildContextSummary } from './types';
 import type { ParsedDockerfile } from '../dockerfile/parse';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { findInLayers, pathGlob, type FoundFile } from '../inspect/layers';
+import { findInLayers, type FoundFile } from '../inspect/file-tree';
+import { pathGlob } from '../inspect/glob';
 import { code, withHint } from '../report/feedback';
 import { formatBytes, layersView } from './layers-view';
 import { defineCheckKind } from './kind';

@@ -6,7 +6,7 @@ import { applyEdits } from '../context';
 import { buildkitOnlyUses, syntaxDirectiveNote } from '../dockerfile/buildkit';
 import { parseDockerfile } from '../dockerfile/parse';
 import { checkImagePolicy } from '../dockerfile/policy';
-import type { ImageModel } from '../inspect/layers';
+import type { ImageModel } from '../inspect/image-archive';
 import { gradeSecret, sha256Hex, substituteSecret } from '../secret';
 import { contextBreakdown, contextProblems, underExcluded } from './context';
 import { finalBaseImage } from './final-stage';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { applyEdits, overlay, stampContext } from '../context';
 import { parseDockerfile } from '../dockerfile/parse';
 import { InfrastructureError } from '../errors';
-import { formatBytes } from '../inspect/layers';
+import { formatBytes } from '../../lib/format';
 import { code, withHint } from '../report/feedback';
 import { finalBaseImage, fromStageNote, shippedSteps, requireDriver } from './final-stage';
 import { stageLabel } from '../dockerfile/stages';

@@ -3,7 +3,9 @@
  * model of a build, read once per grade and image (a `docker save` stream, headers only), with each
  * layer attributed to the Dockerfile step that created it.
  */
-import { attributeHistory, baseHistoryLength, formatBytes, type ImageModel, type StepLike } from '../inspect/layers';
+import { formatBytes } from '../../lib/format';
+import { attributeHistory, baseHistoryLength, type StepLike } from '../inspect/attribution';
+import type { ImageModel } from '../inspect/image-archive';
 import { historyInstruction } from '../inspect/history-match';
 import { code, stepRef } from '../report/feedback';
 import { finalBaseImage, fromStageNote, shippedSteps, requireDriver } from './final-stage';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { tarOf, type TarEntry as Entry } from '../inspect/test-tar';
 import type { Lab } from '../labs';
 import { parseDockerfile } from '../dockerfile/parse';
-import { readImageModel, type ImageModel } from '../inspect/layers';
+import { readImageModel, type ImageModel } from '../inspect/image-archive';
 import { gradeSecret } from '../secret';
 import { runCheckEntry } from './registry';
 import { maskSecret, nameLeaks } from './secret';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { syntaxDirectiveNote } from '../dockerfile/buildkit';
 import { InfrastructureError } from '../errors';
-import { attributeHistory, layerFates, stepOfLayer, type ImageModel, type StepLike } from '../inspect/layers';
+import { attributeHistory, stepOfLayer, type StepLike } from '../inspect/attribution';
+import { layerFates } from '../inspect/file-tree';
+import type { ImageModel } from '../inspect/image-archive';
 import { gradeSecret } from '../secret';
 import { code, withHint } from '../report/feedback';
 import { shippedSteps, requireDriver } from './final-stage';

@@ -1,6 +1,6 @@
 import type { Lab } from '../labs';
 import type { ParsedDockerfile } from '../dockerfile/parse';
-import type { ContentHook, ImageModel } from '../inspect/layers';
+import type { ContentHook, ImageModel } from '../inspect/image-archive';
 
 /** What checks may ask of an image: a tiny driver, so checks never touch dockerode. */
 export interface ImageDriver {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { groupWaste, pathGlob, wastedBytes, type WasteGroup } from '../inspect/layers';
+import { groupWaste, wastedBytes, type WasteGroup } from '../inspect/file-tree';
+import { pathGlob } from '../inspect/glob';
 import { code, withHint } from '../report/feedback';
 import { formatBytes, layersView, type LayersView } from './layers-view';
 import { defineCheckKind } from './kind';

@@ -8,7 +8,7 @@ import { scrubHostPaths } from './engine-text';
 import type { ExtraBuildRequest, ExtraBuildResult, ImageDriver, ImageHistoryEntry, ImageInfo, RunRequest, RunResult } from '../checks/types';
 import { buildLimitsOf, runBuild } from './build';
 import { DEFAULT_SANDBOX_LIMITS, hostConfig, type SandboxLimits } from './limits';
-import { readImageModel, scanLayerContents, type ContentHook, type ImageModel } from '../inspect/layers';
+import { readImageModel, scanLayerContents, type ContentHook, type ImageModel } from '../inspect/image-archive';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './cleanup';
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
 

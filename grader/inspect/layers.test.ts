@@ -5,18 +5,11 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { tarOf, type TarEntry as Entry } from './test-tar';
-import {
-  attributeHistory,
-  findInLayers,
-  finalTree,
-  formatBytes,
-  ImageArchiveError,
-  pathGlob,
-  readImageModel,
-  scanLayerContents,
-  wastedBytes,
-  type ImageModel,
-} from './layers';
+import { formatBytes } from '../../lib/format';
+import { attributeHistory } from './attribution';
+import { findInLayers, finalTree, wastedBytes } from './file-tree';
+import { pathGlob } from './glob';
+import { ImageArchiveError, readImageModel, scanLayerContents, type ImageModel } from './image-archive';
 
 interface Spec {
   history: { created_by: string; empty_layer?: boolean }[];

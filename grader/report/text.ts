@@ -1,6 +1,6 @@
 /** Formatting of a GradeReport for people (CLI) and for machines (--json). */
 import { PublishedReportSchema, type GradeReport, type PublishedReport } from '../../lib/grading/report';
-import { formatBytes } from '../inspect/layers';
+import { formatBytes } from '../../lib/format';
 
 /**
  * The documented JSON shape (issue 2: lab, score, maxScore, checks[id,title,passed,points,maxPoints,

@@ -3,7 +3,9 @@
  * definition, inspect/layers.ts `wastedBytes`), with its bytes and both Dockerfile lines.
  */
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
-import { wastedBytes, type ImageModel, type StepLike } from '../inspect/layers';
+import type { StepLike } from '../inspect/attribution';
+import { wastedBytes } from '../inspect/file-tree';
+import type { ImageModel } from '../inspect/image-archive';
 import type { WasteMap, WasteStepRef } from '../../lib/grading/report';
 
 export type { WasteMap, WasteMapEntry, WasteStepRef } from '../../lib/grading/report';
