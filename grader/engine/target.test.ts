@@ -44,7 +44,7 @@ describe('engineTarget: which engine the environment names', () => {
   });
 
   it('refuses unusable settings with the variable named', () => {
-    const bad: Array<[NodeJS.ProcessEnv, RegExp]> = [
+    const bad: Array<[Record<string, string>, RegExp]> = [
       [{ LAYERLAB_DOCKER_SOCKET: 'relative.sock' }, /^LAYERLAB_DOCKER_SOCKET must be an absolute path/],
       [{ DOCKER_HOST: 'ssh://me@host' }, /^DOCKER_HOST must start with unix:\/\/ or tcp:\/\//],
       [{ DOCKER_HOST: 'tcp://10.0.0.5:2375' }, /^DOCKER_HOST=tcp:\/\/10\.0\.0\.5:2375 without DOCKER_TLS_VERIFY=1/],

@@ -28,7 +28,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const CERT_FILES = ['ca.pem', 'cert.pem', 'key.pem'];
 
 /** Reads the engine settings from `source` (default process.env). Throws EngineConfigError. */
-export function engineTarget(source: NodeJS.ProcessEnv = process.env): EngineTarget {
+export function engineTarget(source: Readonly<Record<string, string | undefined>> = process.env): EngineTarget {
   const socket = source.LAYERLAB_DOCKER_SOCKET?.trim();
   if (socket) {
     if (!path.isAbsolute(socket)) throw new EngineConfigError(`LAYERLAB_DOCKER_SOCKET must be an absolute path to a unix socket (got "${socket}")`);

@@ -14,7 +14,7 @@ describe('readWorkerEnv: the worker\'s settings, validated at start-up', () => {
   });
 
   it('a bad value stops the start with the variable, the value and what is expected', () => {
-    const cases: Array<[NodeJS.ProcessEnv, string]> = [
+    const cases: Array<[Record<string, string>, string]> = [
       [{ LAYERLAB_WORKER_CONCURRENCY: 'two' }, 'LAYERLAB_WORKER_CONCURRENCY="two": expected a whole number'],
       [{ LAYERLAB_WORKER_CONCURRENCY: '0' }, 'LAYERLAB_WORKER_CONCURRENCY="0": expected 1 to 32'],
       [{ LAYERLAB_WORKER_START_ENGINE: 'yes' }, 'LAYERLAB_WORKER_START_ENGINE="yes": expected 0 or 1'],

@@ -50,7 +50,7 @@ const WorkerEnvSchema = z.object({
 });
 
 /** Reads and validates the worker's settings from `source`; throws WorkerEnvError naming the variable. */
-export function readWorkerEnv(source: NodeJS.ProcessEnv = process.env): WorkerEnv {
+export function readWorkerEnv(source: Readonly<Record<string, string | undefined>> = process.env): WorkerEnv {
   const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = WorkerEnvSchema.safeParse(set);
   if (!parsed.success) {

@@ -15,6 +15,8 @@ export class GradeJobWakeup {
   private waiters = new Set<() => void>();
   private stopped = false;
   private retry?: NodeJS.Timeout;
+  /** Whether the last connection attempt succeeded (a loss is logged once, not at every retry). */
+  private listening = false;
 
   /** `log` hears connection losses (the listener reconnects every `reconnectMs` by itself). */
   constructor(private readonly connectionString: string, private readonly log: (m: string) => void, private readonly reconnectMs = 1000) {}
@@ -31,7 +33,8 @@ export class GradeJobWakeup {
       client.on('error', () => {});
       client.end().catch(() => {});
       if (this.stopped) return;
-      this.log(`job wake-up connection lost (${why}); polling until it is back`);
+      if (this.listening) this.log(`job wake-up connection lost (${why}); polling until it is back`);
+      this.listening = false;
       this.retry = setTimeout(() => void this.start(), this.reconnectMs);
     };
     client.on('error', (e) => lost(e.message));
@@ -40,6 +43,7 @@ export class GradeJobWakeup {
     try {
       await client.connect();
       await client.query(`LISTEN ${GRADE_WAKE_CHANNEL}`);
+      this.listening = true;
       this.wakeAll(); // jobs sent while we were not listening
     } catch (e) {
       lost((e as Error).message);
