@@ -38,7 +38,7 @@ export const fileAbsentFromLayersCheck = defineCheckKind({
     const build = ctx.builds.get(check.build)!;
     const view = await layersView(ctx, build);
     const matchers = check.paths.map(pathGlob);
-    const found = findInLayers(view.model, (f) => matchers.some((m) => m(f.path)));
+    const found = findInLayers(view.model, (f) => matchers.some((m) => m(f.path)), view.analysis.fates);
     const patterns = check.paths.map((p) => code(p)).join(', ');
     const what = check.label ?? (check.paths.length === 1 ? patterns : `any of ${patterns}`);
     if (found.length === 0) {

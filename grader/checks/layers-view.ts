@@ -5,6 +5,7 @@
  */
 import { formatBytes } from '../../lib/format';
 import { attributeHistory, baseHistoryLength, type StepLike } from '../inspect/attribution';
+import { analyseImage, type ImageAnalysis } from '../inspect/analysis';
 import type { ImageModel } from '../inspect/image-archive';
 import { historyInstruction } from '../inspect/history-match';
 import { code, stepRef } from '../report/feedback';
@@ -13,6 +14,14 @@ import { stageLabel } from '../dockerfile/stages';
 import type { BuildRecord, CheckContext, ImageDriver } from './types';
 
 const models = new WeakMap<ImageDriver, Map<string, Promise<ImageModel>>>();
+
+/**
+ * The analysis of `imageId`: the grade's own (CheckContext.imageAnalysis, made once per image and
+ * shared with the report), else one made here from a model memoised per driver (unit-test contexts).
+ */
+export async function imageAnalysisOf(ctx: CheckContext, imageId: string): Promise<ImageAnalysis> {
+  return ctx.imageAnalysis ? ctx.imageAnalysis(imageId) : analyseImage(await imageModelOf(ctx, imageId));
+}
 
 /** The image model of `imageId`, memoised per grade (driver) so several checks share one read. */
 export function imageModelOf(ctx: CheckContext, imageId: string): Promise<ImageModel> {
@@ -29,6 +38,8 @@ export function imageModelOf(ctx: CheckContext, imageId: string): Promise<ImageM
 
 export interface LayersView {
   model: ImageModel;
+  /** The image's one analysis: fates, waste (inspect/analysis.ts). */
+  analysis: ImageAnalysis;
   /** Per history entry: the shipped step that created it (undefined: base image or unknown). */
   attribution: (StepLike | undefined)[];
   /** History index of the first entry made by the Dockerfile (entries below it come from the external base image). */
@@ -49,7 +60,8 @@ export interface LayersView {
 }
 
 export async function layersView(ctx: CheckContext, build: BuildRecord): Promise<LayersView> {
-  const model = await imageModelOf(ctx, build.imageId!);
+  const analysis = await imageAnalysisOf(ctx, build.imageId!);
+  const model = analysis.model;
   const steps = shippedSteps(build, ctx.dockerfile);
   const attribution = attributeHistory(model, steps);
   const firstOwnHistory = baseHistoryLength(model, steps.length);
@@ -79,7 +91,7 @@ export async function layersView(ctx: CheckContext, build: BuildRecord): Promise
     if (inherited.size === 0) return '';
     return fromStageNote(parsed, [...inherited]);
   };
-  return { model, attribution, firstOwnHistory, baseImage, label, isOwn, stepOf, chainNote };
+  return { model, analysis, attribution, firstOwnHistory, baseImage, label, isOwn, stepOf, chainNote };
 }
 
 export { formatBytes };

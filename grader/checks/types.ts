@@ -1,5 +1,6 @@
 import type { Lab } from '../labs';
 import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ImageAnalysis } from '../inspect/analysis';
 import type { ContentHook, ImageModel } from '../inspect/image-archive';
 
 /** What checks may ask of an image: a tiny driver, so checks never touch dockerode. */
@@ -132,6 +133,12 @@ export interface CheckContext {
   memoryMb: number;
   /** The per-grade nonce (also derives the per-grade secret, see grader/secret.ts). */
   nonce?: string;
+  /**
+   * The analysis of a built image (its model, fates and waste), made at most once per grade and
+   * image and shared by the checks and the report (inspect/analysis.ts; grading/analyse.ts).
+   * Absent in contexts without an engine (unit tests): checks/layers-view.ts then makes its own.
+   */
+  imageAnalysis?: (imageId: string) => Promise<ImageAnalysis>;
 }
 
 export interface CheckOutcome {

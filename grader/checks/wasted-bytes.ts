@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { groupWaste, wastedBytes, type WasteGroup } from '../inspect/file-tree';
+import { groupWaste, type WasteGroup } from '../inspect/file-tree';
 import { pathGlob } from '../inspect/glob';
 import { code, withHint } from '../report/feedback';
 import { formatBytes, layersView, type LayersView } from './layers-view';
@@ -32,7 +32,7 @@ export const wastedBytesCheck = defineCheckKind({
     const build = ctx.builds.get(check.build)!;
     const view = await layersView(ctx, build);
     const ignored = (check.ignore ?? []).map(pathGlob);
-    const report = wastedBytes(view.model);
+    const report = view.analysis.waste;
     const files = report.files.filter((f) => !ignored.some((m) => m(f.path)));
     const groups = groupWaste(files);
     const total = files.reduce((s, f) => s + f.bytes, 0);

@@ -45,7 +45,7 @@ export interface BuildRequest {
    * The classic builder's `cachefrom`: image ids or references. With it set, the engine accepts a
    * local cache hit only when the hit is an ancestor of one of these images, or restores the layer
    * from one of them (moby daemon/images/cache.go); an image of another grade is never reused. This
-   * is how concurrent grades stay apart without a per-grade copy of the base image (grade.ts).
+   * is how concurrent grades stay apart without a per-grade copy of the base image (grading/build.ts).
    */
   cacheFrom?: readonly string[];
 }
@@ -87,21 +87,17 @@ function isConnectionError(err: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EACCES';
 }
 
+type Packed = Awaited<ReturnType<typeof packContext>>;
+
+/**
+ * Builds `req.files` as `req.tag`. The submission's faults (failing step, syntax error, timeout,
+ * oversized context) come back as `ok: false` with an error for the student; the platform's faults
+ * (engine gone, disk full, cancellation) throw InfrastructureError.
+ */
 export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
   const parser = new BuildStreamParser(req.onStep);
-  let packed;
-  try {
-    packed = await packContext(req.files, {
-      maxFiles: req.limits.maxContextFiles ?? DEFAULT_SANDBOX_LIMITS.maxContextFiles,
-      maxBytes: req.limits.maxContextBytes ?? DEFAULT_SANDBOX_LIMITS.maxContextBytes,
-    });
-  } catch (err) {
-    if (err instanceof ContextTooLargeError) {
-      const now = Date.now();
-      return { ok: false, error: `The build context is too large: ${err.message}.`, timedOut: false, startMs: now, endMs: now, stream: parser.result(), contextFiles: 0, contextBytes: 0 };
-    }
-    throw err;
-  }
+  const packed = await packOrRefuse(req, parser);
+  if ('ok' in packed) return packed;
 
   const ctl = new AbortController();
   let timedOut = false;
@@ -111,27 +107,6 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
   }, req.limits.timeoutSeconds * 1000);
   const onOuterAbort = () => ctl.abort();
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
-
-  const options: Record<string, unknown> = {
-    t: req.tag,
-    dockerfile: 'Dockerfile',
-    version: '1', // classic builder: it enforces the limits below; BuildKit ignores most of them
-    forcerm: true,
-    rm: true,
-    nocache: false,
-    // network none, never a pull, memory/swap, cpu quota, shm, nofile (engine/limits.ts)
-    ...buildOptions({
-      memoryMb: req.limits.memoryMb,
-      swapMb: req.limits.swapMb ?? DEFAULT_SANDBOX_LIMITS.swapMb,
-      cpus: req.limits.cpus,
-      shmMb: req.limits.shmMb,
-      nofile: req.limits.nofile ?? DEFAULT_SANDBOX_LIMITS.nofile,
-    }),
-    abortSignal: ctl.signal,
-  };
-  if (req.cgroupParent) options.cgroupparent = req.cgroupParent;
-  // The API takes a JSON array in the query string.
-  if (req.cacheFrom?.length) options.cachefrom = JSON.stringify(req.cacheFrom);
 
   const startMs = Date.now();
   // Every outcome leaves through here: the one place the engine's text is scrubbed of host paths
@@ -152,69 +127,123 @@ export async function runBuild(req: BuildRequest): Promise<BuildOutcome> {
     if (outcome.error !== undefined) outcome.error = scrubHostPaths(outcome.error);
     return outcome;
   };
+  const timeoutError = () => `The build did not finish within ${req.limits.timeoutSeconds} s and was stopped.`;
+  /** The platform's fault: the outcome is finished (timer, listener) and the error thrown. */
+  const fail = (message: string): never => {
+    finish({});
+    throw new InfrastructureError(message);
+  };
 
   try {
-    const stream = (await req.docker.buildImage(packed.tar as unknown as NodeJS.ReadableStream, options as Docker.ImageBuildOptions)) as NodeJS.ReadableStream;
-    await new Promise<void>((resolve, reject) => {
-      const decoder = new StringDecoder('utf8');
-      stream.on('data', (chunk: Buffer) => parser.pushRaw(decoder.write(chunk)));
-      stream.on('end', () => {
-        parser.pushRaw(`${decoder.end()}\n`);
-        resolve();
-      });
-      stream.on('error', reject);
-      stream.on('close', () => {
-        if (ctl.signal.aborted) reject(new Error('aborted'));
-      });
-    });
+    await streamBuild(req.docker, packed, buildRequestOptions(req, ctl.signal), parser, ctl.signal);
   } catch (err) {
-    if (timedOut) {
-      return finish({ error: `The build did not finish within ${req.limits.timeoutSeconds} s and was stopped.` });
-    }
-    if (req.signal?.aborted) {
-      finish({});
-      throw new InfrastructureError('grading was cancelled');
-    }
-    if (isConnectionError(err)) {
-      finish({});
-      throw new InfrastructureError(`sandbox engine connection failed during the build: ${(err as Error).message}`);
-    }
-    // An HTTP error before the stream started (e.g. 400 for a Dockerfile the daemon cannot parse).
-    const e = err as { statusCode?: number; json?: { message?: string } | null; message?: string };
-    const message = (typeof e.json?.message === 'string' ? e.json.message : undefined) ?? e.message ?? String(err);
-    if (isInfrastructureMessage(message) || (e.statusCode !== undefined && e.statusCode >= 500 && !looksLikeSubmissionError(message))) {
-      finish({});
-      throw new InfrastructureError(`the engine failed the build: ${message}`);
-    }
-    return finish({ error: cleanDaemonMessage(message) });
+    if (timedOut) return finish({ error: timeoutError() });
+    if (req.signal?.aborted) return fail('grading was cancelled');
+    if (isConnectionError(err)) return fail(`sandbox engine connection failed during the build: ${(err as Error).message}`);
+    const refused = requestRefusal(err);
+    if (refused.infrastructure) return fail(`the engine failed the build: ${refused.message}`);
+    return finish({ error: cleanDaemonMessage(refused.message) });
   }
 
   const result = parser.result();
-  if (timedOut) return finish({ error: `The build did not finish within ${req.limits.timeoutSeconds} s and was stopped.` });
-  if (req.signal?.aborted) {
-    finish({});
-    throw new InfrastructureError('grading was cancelled');
-  }
+  if (timedOut) return finish({ error: timeoutError() });
+  if (req.signal?.aborted) return fail('grading was cancelled');
   if (result.error !== undefined) {
-    if (isInfrastructureMessage(result.error)) {
-      finish({});
-      throw new InfrastructureError(`the engine failed the build: ${result.error}`);
-    }
+    if (isInfrastructureMessage(result.error)) return fail(`the engine failed the build: ${result.error}`);
     return finish({ error: explainExitCode(cleanDaemonMessage(result.error), req.limits.memoryMb) });
   }
   let imageId = result.imageId;
-  if (!imageId) {
+  if (imageId === undefined) {
     try {
-      imageId = (await req.docker.getImage(req.tag).inspect()).Id;
-    } catch {
-      // No image, no error: either the engine went away mid-build (ours) or something odd (graded).
-      const alive = await req.docker.ping().then(() => true, () => false);
+      imageId = await taggedImageId(req);
+    } catch (err) {
       finish({});
-      if (!alive) throw new InfrastructureError('the sandbox engine stopped answering during the build');
-      return finish({ error: 'The build ended without producing an image.' });
+      throw err;
     }
   }
+  if (imageId === undefined) return finish({ error: 'The build ended without producing an image.' });
   return finish({ ok: true, imageId });
+}
+
+/** The packed context, or the graded outcome of a context over the limits (nothing reached the engine). */
+async function packOrRefuse(req: BuildRequest, parser: BuildStreamParser): Promise<Packed | BuildOutcome> {
+  try {
+    return await packContext(req.files, {
+      maxFiles: req.limits.maxContextFiles ?? DEFAULT_SANDBOX_LIMITS.maxContextFiles,
+      maxBytes: req.limits.maxContextBytes ?? DEFAULT_SANDBOX_LIMITS.maxContextBytes,
+    });
+  } catch (err) {
+    if (!(err instanceof ContextTooLargeError)) throw err;
+    const now = Date.now();
+    return { ok: false, error: `The build context is too large: ${err.message}.`, timedOut: false, startMs: now, endMs: now, stream: parser.result(), contextFiles: 0, contextBytes: 0 };
+  }
+}
+
+/** Query options of the build API for this request. */
+function buildRequestOptions(req: BuildRequest, abortSignal: AbortSignal): Docker.ImageBuildOptions {
+  const options: Record<string, unknown> = {
+    t: req.tag,
+    dockerfile: 'Dockerfile',
+    version: '1', // classic builder: it enforces the limits below; BuildKit ignores most of them
+    forcerm: true,
+    rm: true,
+    nocache: false,
+    // network none, never a pull, memory/swap, cpu quota, shm, nofile (engine/limits.ts)
+    ...buildOptions({
+      memoryMb: req.limits.memoryMb,
+      swapMb: req.limits.swapMb ?? DEFAULT_SANDBOX_LIMITS.swapMb,
+      cpus: req.limits.cpus,
+      shmMb: req.limits.shmMb,
+      nofile: req.limits.nofile ?? DEFAULT_SANDBOX_LIMITS.nofile,
+    }),
+    abortSignal,
+  };
+  if (req.cgroupParent) options.cgroupparent = req.cgroupParent;
+  // The API takes a JSON array in the query string.
+  if (req.cacheFrom?.length) options.cachefrom = JSON.stringify(req.cacheFrom);
+  return options as Docker.ImageBuildOptions;
+}
+
+/** Sends the build and feeds its progress stream to `parser` until the stream ends (rejects on abort). */
+async function streamBuild(docker: Docker, packed: Packed, options: Docker.ImageBuildOptions, parser: BuildStreamParser, signal: AbortSignal): Promise<void> {
+  const stream = (await docker.buildImage(packed.tar as unknown as NodeJS.ReadableStream, options)) as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => {
+    const decoder = new StringDecoder('utf8');
+    stream.on('data', (chunk: Buffer) => parser.pushRaw(decoder.write(chunk)));
+    stream.on('end', () => {
+      parser.pushRaw(`${decoder.end()}\n`);
+      resolve();
+    });
+    stream.on('error', reject);
+    stream.on('close', () => {
+      if (signal.aborted) reject(new Error('aborted'));
+    });
+  });
+}
+
+/**
+ * An HTTP error before the stream started (e.g. 400 for a Dockerfile the daemon cannot parse): its
+ * message, and whether it is the platform's fault rather than the submission's.
+ */
+function requestRefusal(err: unknown): { message: string; infrastructure: boolean } {
+  const e = err as { statusCode?: number; json?: { message?: string } | null; message?: string };
+  const message = (typeof e.json?.message === 'string' ? e.json.message : undefined) ?? e.message ?? String(err);
+  const infrastructure = isInfrastructureMessage(message) || (e.statusCode !== undefined && e.statusCode >= 500 && !looksLikeSubmissionError(message));
+  return { message, infrastructure };
+}
+
+/**
+ * The id of the tagged image when the stream did not name it; undefined when there is none (graded).
+ * No image and an engine that stopped answering is the platform's fault: throws InfrastructureError.
+ */
+async function taggedImageId(req: BuildRequest): Promise<string | undefined> {
+  try {
+    return (await req.docker.getImage(req.tag).inspect()).Id;
+  } catch {
+    const alive = await req.docker.ping().then(() => true, () => false);
+    if (!alive) throw new InfrastructureError('the sandbox engine stopped answering during the build');
+    return undefined;
+  }
 }
 
 /** The stream's engine text (log, error, each step's output) without host paths. */

@@ -20,6 +20,16 @@ async function readHistory(docker: Docker, imageId: string): Promise<HistoryEntr
   }
 }
 
+/** Per stage, in stage order, the image id of its last mapped step. */
+function lastImageOfEachStage(steps: readonly PlannedStep[], mapped: ReadonlyMap<number, HistoryEntry>): string[] {
+  const last = new Map<number, string>();
+  for (const s of steps) {
+    const id = mapped.get(s.n)?.id;
+    if (id?.startsWith('sha256:')) last.set(s.stage, id);
+  }
+  return [...last.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+}
+
 /** Of the step images that did not exist before the build, those the engine's cache restored. */
 async function restoredImages(docker: Docker, ids: readonly string[], preexisting: ReadonlySet<string>): Promise<Set<string>> {
   const fresh = [...new Set(ids)].filter((id) => id.startsWith('sha256:') && !preexisting.has(id));
@@ -33,14 +43,15 @@ async function restoredImages(docker: Docker, ids: readonly string[], preexistin
   return restored;
 }
 
-/** A build's steps with their cache state, and the ids of the step images read from the engine. */
+/** A build's steps with their cache state, and the last image of each stage, read from the engine. */
 export interface VerifiedBuild {
   steps: StepRecord[];
   /**
-   * Full ids of the images the steps made, as the engine's history names them (never as the build
-   * output prints them): with the final image, what later builds of the grade may reuse (`cachefrom`).
+   * Per stage that built something, in stage order: the full id of its last step's image, as the
+   * engine's history names it (never as the build output prints it). With the final image, what
+   * later builds of the grade may take cache hits from (`cachefrom`, grading/build.ts).
    */
-  stepImageIds: string[];
+  stageImageIds: string[];
 }
 
 /**
@@ -114,5 +125,5 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
       sizeBytes: mapped.get(p.n)?.sizeBytes ?? 0,
     };
   });
-  return { steps, stepImageIds };
+  return { steps, stageImageIds: lastImageOfEachStage(reached.filter(built), mapped) };
 }

@@ -54,7 +54,7 @@ export async function reportWasteMap(lab: Lab, ctx: CheckContext): Promise<Waste
   if (!build?.ok || !build.imageId) return undefined;
   try {
     const view = await layersView(ctx, build);
-    return wasteMapOf(build.name, view.model, view.attribution, (i) => view.label(i));
+    return wasteMapOf(build.name, view.model, view.attribution, (i) => view.label(i), undefined, view.analysis.waste);
   } catch (err) {
     console.error(`[grader] waste map of build ${build.name} skipped: ${(err as Error).message}`);
     return undefined;

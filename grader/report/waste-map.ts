@@ -1,10 +1,11 @@
 /**
  * Waste map (pure): each file added by one step and deleted or overwritten by a later one (dive's
- * definition, inspect/layers.ts `wastedBytes`), with its bytes and both Dockerfile lines.
+ * definition, inspect/file-tree.ts `wastedBytes`), with its bytes and both Dockerfile lines. `waste`:
+ * the build's analysis (inspect/analysis.ts) when already made.
  */
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
 import type { StepLike } from '../inspect/attribution';
-import { wastedBytes } from '../inspect/file-tree';
+import { wastedBytes, type WasteReport } from '../inspect/file-tree';
 import type { ImageModel } from '../inspect/image-archive';
 import type { WasteMap, WasteStepRef } from '../../lib/grading/report';
 
@@ -16,8 +17,8 @@ export function wasteMapOf(
   attribution: readonly (StepLike | undefined)[],
   label: (layer: number) => string,
   limit: number = OUTPUT_CAPS.wasteMapEntries,
+  report: WasteReport = wastedBytes(model),
 ): WasteMap {
-  const report = wastedBytes(model);
   const ref = (layer: number): WasteStepRef => {
     const h = model.layers[layer]?.historyIndex;
     const step = h === undefined ? undefined : attribution[h];
