@@ -10,7 +10,7 @@
 import { promises as fs } from 'node:fs';
 import { LabDefinitionError, labExists, listLabs } from '../lib/labs/loader';
 import { LAB_JSON_SCHEMA_FILE, labJsonSchema, loadLab, type Lab } from './labs';
-import type Docker from 'dockerode';
+import type { EngineClient as Docker } from './engine/client';
 import { ensureBaseImages } from './engine/base-images';
 import { EngineUnavailableError, ensureEngine } from './engine/daemon';
 import { gradeSubmission, InfrastructureError, type GradeEvent } from './grade';

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient as Docker } from './engine/client';
 import { describe, expect, it } from 'vitest';
 import { gradeSubmission, InfrastructureError, type GradeEvent } from './grade';
 

@@ -20,14 +20,14 @@
  * first miss, in every later stage too), and the steps before the first stamped file may reuse
  * another grade's identical layer — the same instruction on the same parent, so the same result.
  */
-import type Docker from 'dockerode';
+import type { EngineClient as Docker } from '../engine/client';
 import type { BuildRecord } from '../checks/types';
 import { applyEdits, changedPaths, stampContext, type ContextFiles } from '../context';
 import type { ParsedDockerfile } from '../dockerfile/parse';
 import { buildLimitsOf, runBuild, type BuildOutcome, type BuildRequest } from '../engine/build';
 import { CappedLog } from '../engine/build-stream';
 import { summarizeContext } from '../engine/context-tar';
-import { existingImageIds } from '../engine/image-ids';
+import { engineStepImages, existingImageIds } from '../engine/image-ids';
 import { InfrastructureError } from '../errors';
 import { verifiedSteps, type VerifiedBuild } from '../inspect/steps';
 import type { GradePlan } from './preflight';
@@ -41,7 +41,11 @@ export interface BuildDeps {
   verifiedSteps(docker: Docker, parsed: ParsedDockerfile, outcome: BuildOutcome, preexisting: ReadonlySet<string>): Promise<VerifiedBuild>;
 }
 
-const REAL_DEPS: BuildDeps = { runBuild, existingImageIds, verifiedSteps };
+const REAL_DEPS: BuildDeps = {
+  runBuild,
+  existingImageIds,
+  verifiedSteps: (docker, parsed, outcome, preexisting) => verifiedSteps(engineStepImages(docker), parsed, outcome, preexisting),
+};
 
 export interface BuiltGrade {
   /** Every build of the lab by name, in lab order (skipped ones included). */

@@ -2,7 +2,7 @@
  * Fakes of the engine for the stages' unit tests (no Docker): a session whose cgroup, driver and
  * image removal are recorded, and build outcomes shaped like the engine's.
  */
-import type Docker from 'dockerode';
+import type { EngineClient as Docker } from '../engine/client';
 import { resolveSandboxLimits, type SandboxLimits } from '../../lib/grading/limits';
 import type { ImageModel } from '../inspect/image-archive';
 import type { BuildOutcome } from '../engine/build';

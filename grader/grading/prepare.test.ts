@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient as Docker } from '../engine/client';
 import { describe, expect, it } from 'vitest';
 import { InfrastructureError } from '../errors';
 import { parseDockerfile } from '../dockerfile/parse';

@@ -5,7 +5,7 @@
  * and is called whatever happened (grade.ts calls it in `finally`); it never throws.
  */
 import { randomBytes } from 'node:crypto';
-import type Docker from 'dockerode';
+import type { EngineClient as Docker } from '../engine/client';
 import type { SandboxLimits } from '../../lib/grading/limits';
 import { createGradeCgroup, type GradeCgroup } from '../engine/cgroup';
 import { GRADE_TAG_PREFIX, removeGradeImages } from '../engine/cleanup';

@@ -1,7 +1,7 @@
 /**
  * What a grade takes and what it tells its caller while it runs (the stages of grade.ts share these).
  */
-import type Docker from 'dockerode';
+import type { EngineClient as Docker } from '../engine/client';
 import type { SandboxLimits } from '../../lib/grading/limits';
 import type { LoaderOptions } from '../labs';
 

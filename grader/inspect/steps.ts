@@ -1,20 +1,19 @@
 /**
- * Reads what inspect/history.ts needs from the engine (the history of the final image and of each
- * non-shipped stage's last image) and returns each step of a build with its verified cache state,
- * its Dockerfile line and stage, its duration and its layer size.
+ * Reads what inspect/history.ts needs of a build's images (the history of the final image and of
+ * each non-shipped stage's last image, through engine/image-ids.ts) and returns each step of a build
+ * with its verified cache state, its Dockerfile line and stage, its duration and its layer size.
  */
-import type Docker from 'dockerode';
+import type { StepImages } from '../engine/image-ids';
 import type { ParsedDockerfile } from '../dockerfile/parse';
 import { shippedChain } from '../dockerfile/stages';
 import type { BuildOutcome } from '../engine/build';
 import type { StepRecord } from '../checks/types';
 import { stepDurations } from '../report/timing';
-import { decideCacheHits, isRestoredCacheImage, mapStepsToHistory, type HistoryEntry, type PlannedStep } from './history';
+import { decideCacheHits, mapStepsToHistory, type HistoryEntry, type PlannedStep } from './history';
 
-async function readHistory(docker: Docker, imageId: string): Promise<HistoryEntry[] | undefined> {
+async function readHistory(images: StepImages, imageId: string): Promise<HistoryEntry[] | undefined> {
   try {
-    const raw = (await docker.getImage(imageId).history()) as { Id: string; CreatedBy?: string; Size?: number }[];
-    return raw.map((h) => ({ id: h.Id, createdBy: h.CreatedBy ?? '', sizeBytes: typeof h.Size === 'number' ? h.Size : 0 }));
+    return await images.history(imageId);
   } catch {
     return undefined; // gone, or never existed (an id a RUN printed): those steps stay unverified
   }
@@ -31,13 +30,12 @@ function lastImageOfEachStage(steps: readonly PlannedStep[], mapped: ReadonlyMap
 }
 
 /** Of the step images that did not exist before the build, those the engine's cache restored. */
-async function restoredImages(docker: Docker, ids: readonly string[], preexisting: ReadonlySet<string>): Promise<Set<string>> {
+async function restoredImages(images: StepImages, ids: readonly string[], preexisting: ReadonlySet<string>): Promise<Set<string>> {
   const fresh = [...new Set(ids)].filter((id) => id.startsWith('sha256:') && !preexisting.has(id));
   const restored = new Set<string>();
   await Promise.all(
     fresh.map(async (id) => {
-      const info = await docker.getImage(id).inspect().catch(() => undefined);
-      if (info && isRestoredCacheImage(info)) restored.add(id);
+      if (await images.restoredByCache(id)) restored.add(id);
     }),
   );
   return restored;
@@ -59,7 +57,7 @@ export interface VerifiedBuild {
  * just before the build began (engine/image-ids.ts). Throws only what the engine throws for the final
  * image's history (an infrastructure fault for the caller).
  */
-export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, outcome: BuildOutcome, preexisting: ReadonlySet<string>): Promise<VerifiedBuild> {
+export async function verifiedSteps(images: StepImages, parsed: ParsedDockerfile, outcome: BuildOutcome, preexisting: ReadonlySet<string>): Promise<VerifiedBuild> {
   const streamSteps = outcome.stream.steps;
   const total = outcome.stream.total;
   // Our parse numbers steps like the classic builder; if the counts disagree, follow the builder.
@@ -80,8 +78,7 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
   // 1. The shipped stages, from the final image's own history (its id came from the engine).
   const chain = new Set(shippedChain(parsed).stages);
   if (outcome.ok && outcome.imageId) {
-    const history = (await docker.getImage(outcome.imageId).history()) as { Id: string; CreatedBy?: string; Size?: number }[];
-    const entries = history.map((h) => ({ id: h.Id, createdBy: h.CreatedBy ?? '', sizeBytes: typeof h.Size === 'number' ? h.Size : 0 }));
+    const entries = await images.history(outcome.imageId);
     for (const [n, e] of mapStepsToHistory(reached.filter((p) => built(p) && chain.has(p.stage)), entries) ?? []) mapped.set(n, e);
   }
   // 2. Every other stage (or every stage of a failed build): the history of the last image the
@@ -93,7 +90,7 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
       const own = reached.filter((p) => p.stage === st && built(p) && !mapped.has(p.n));
       const last = own.map((p) => idOf.get(p.n)).findLastIndex((id) => id !== undefined);
       if (last < 0) return;
-      const history = await readHistory(docker, idOf.get(own[last].n)!);
+      const history = await readHistory(images, idOf.get(own[last].n)!);
       for (const [n, e] of (history && mapStepsToHistory(own.slice(0, last + 1), history)) ?? []) mapped.set(n, e);
     }),
   );
@@ -103,7 +100,7 @@ export async function verifiedSteps(docker: Docker, parsed: ParsedDockerfile, ou
     plan: reached,
     mapped,
     preexisting,
-    restored: await restoredImages(docker, stepImageIds, preexisting),
+    restored: await restoredImages(images, stepImageIds, preexisting),
     streamSteps: streamSteps.map((s) => ({ n: s.n, cached: s.cached, imageId: s.imageId })),
   });
   const streamByN = new Map(streamSteps.map((s) => [s.n, s]));
