@@ -4,15 +4,15 @@
  *
  * The rule, in this order:
  *  1. higher priority first: new submissions before regrades (GRADE_PRIORITY);
- *  2. the student with the fewest grades running now (active jobs) first;
- *  3. then the earliest "fair start": a job's creation time, but never earlier than the moment its
- *     student was last served (the last start of any of their grades). A student who sends six
- *     submissions at once is served one at a time, taking turns with every other waiting student,
- *     instead of holding the workers for six grades; a job never waits behind jobs created after its
- *     fair start, so nobody starves (this is start-time fair queuing per student);
- *  4. then creation time and id (plain FIFO among equals).
+ *  2. a job that has waited longer than `agingSeconds` (default 10 minutes) first, oldest first: the
+ *     bound that keeps rules 3–4 from starving anyone;
+ *  3. the student with the fewest grades running now (active jobs) first;
+ *  4. the student with the fewest grades started since the oldest waiting job was created (the
+ *     current backlog) first: students take turns, one grade each, so one student's six submissions
+ *     are served one per round instead of holding the workers for six grades;
+ *  5. then the oldest job (creation time, then id).
  * Claims from all workers are serialised by a transaction-scoped advisory lock (a few milliseconds
- * each), so every claim sees the running counts the previous claims produced.
+ * each), so every claim sees what the previous claims took.
  *
  * Taking the job is pg-boss 10.4's own fetch update (state active, started_on, retry_count +1 on a
  * retry), done in SQL on its `pgboss.job` table, so complete/fail/expiry keep working unchanged.
@@ -35,8 +35,12 @@ export interface ClaimedGradeJob {
   priority: number;
 }
 
+/** Rule 2's bound: a job waiting longer than this goes before every fairness consideration. */
+export const GRADE_AGING_SECONDS = 10 * 60;
+
 /** Takes the next grading job by the rule above; undefined when none is ready. */
-export async function claimNextGradeJob(): Promise<ClaimedGradeJob | undefined> {
+export async function claimNextGradeJob(opts: { agingSeconds?: number } = {}): Promise<ClaimedGradeJob | undefined> {
+  const aging = opts.agingSeconds ?? GRADE_AGING_SECONDS;
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK})`;
     const rows = await tx.$queryRaw<ClaimedGradeJob[]>`
@@ -45,23 +49,24 @@ export async function claimNextGradeJob(): Promise<ClaimedGradeJob | undefined> 
         FROM pgboss.job j
         LEFT JOIN "Submission" s ON s.id = j.data->>'submissionId'
         WHERE j.name = ${GRADE_QUEUE} AND j.state < 'active' AND j.start_after < now()
-      ), running AS (
-        SELECT s."userId" AS user_id, count(*)::int AS n, max(j.started_on) AS last_start
-        FROM pgboss.job j JOIN "Submission" s ON s.id = j.data->>'submissionId'
-        WHERE j.name = ${GRADE_QUEUE} AND j.state = 'active'
-        GROUP BY s."userId"
-      ), served AS (
-        -- Prisma stores UTC in timestamp columns without a zone.
-        SELECT s."userId" AS user_id, max(s."startedAt") AT TIME ZONE 'UTC' AS last_start
-        FROM "Submission" s
-        WHERE s."userId" IN (SELECT user_id FROM candidates) AND s."startedAt" IS NOT NULL
+      ), backlog AS (
+        SELECT min(created_on) AS since FROM candidates
+      ), load AS (
+        SELECT s."userId" AS user_id,
+               count(*) FILTER (WHERE j.state = 'active')::int AS running,
+               count(*) FILTER (WHERE j.started_on >= b.since)::int AS served
+        FROM pgboss.job j
+        JOIN "Submission" s ON s.id = j.data->>'submissionId'
+        CROSS JOIN backlog b
+        WHERE j.name = ${GRADE_QUEUE} AND (j.state = 'active' OR j.started_on >= b.since)
         GROUP BY s."userId"
       ), next AS (
         SELECT c.id
         FROM candidates c
-        LEFT JOIN running r ON r.user_id = c.user_id
-        LEFT JOIN served v ON v.user_id = c.user_id
-        ORDER BY c.priority DESC, COALESCE(r.n, 0), GREATEST(c.created_on, r.last_start, v.last_start), c.created_on, c.id
+        LEFT JOIN load l ON l.user_id = c.user_id
+        ORDER BY c.priority DESC,
+                 CASE WHEN c.created_on < now() - make_interval(secs => ${aging}) THEN c.created_on END NULLS LAST,
+                 COALESCE(l.running, 0), COALESCE(l.served, 0), c.created_on, c.id
         LIMIT 1
       )
       UPDATE pgboss.job j SET

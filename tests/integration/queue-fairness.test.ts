@@ -22,6 +22,13 @@ async function submit(userId: string, labId: string, priority?: 'submission' | '
 
 const submissionOf = (job: ClaimedGradeJob | undefined) => (job?.data as { submissionId: string } | undefined)?.submissionId;
 
+/** The job the next claim would take, without taking it (claimed, then put back in its place). */
+async function peekNext(): Promise<ClaimedGradeJob | undefined> {
+  const job = await claimNextGradeJob();
+  if (job) await db.$executeRawUnsafe(`UPDATE pgboss.job SET state = 'created', started_on = NULL WHERE id = '${job.id}'`);
+  return job;
+}
+
 /** What a worker does around a grade, without the grade: take the job, claim the row, finish the job. */
 async function serveNext(): Promise<string | undefined> {
   const job = await claimNextGradeJob();
@@ -79,15 +86,35 @@ describe('queue order: priority, then fair turns across students', () => {
     expect(stored[0].priority).toBeLessThan(0);
   });
 
-  it('no starvation: a waiting job goes before jobs created after its fair start', async () => {
+  it('a student who was just served waits for newcomers; past the aging bound the oldest job goes first', async () => {
     const many = await student('many');
     const first = await submit(many.id, 'cache-order');
     const second = await submit(many.id, 'combine-run');
-    expect(await serveNext()).toBe(first); // `many` served: their second job's fair start is now
-    await new Promise((r) => setTimeout(r, 20));
+    const third = await submit(many.id, 'multi-stage');
+    expect(await serveNext()).toBe(first);
     const late = await submit((await student('late')).id, 'cache-order');
-    expect(await serveNext()).toBe(second);
+    // Turns: `many` had a grade in this backlog, `late` none.
+    expect(submissionOf(await peekNext())).toBe(late);
+    // Aging: once jobs have waited longer than the bound, the oldest goes first whoever sent it.
+    const aged = await claimNextGradeJob({ agingSeconds: 0 });
+    expect(submissionOf(aged)).toBe(second);
     expect(await serveNext()).toBe(late);
+    expect(await serveNext()).toBe(third);
+  });
+
+  it('the load bench\'s start: two idle workers take one student\'s first two jobs, then every newcomer goes before their third', async () => {
+    const many = await student('many');
+    const mine = [];
+    for (const lab of ['cache-order', 'combine-run', 'multi-stage', 'no-secret', 'dockerignore']) mine.push(await submit(many.id, lab));
+    const taken = await Promise.all([claimNextGradeJob(), claimNextGradeJob()]);
+    expect(taken.map(submissionOf).sort()).toEqual(mine.slice(0, 2).sort()); // nobody else waits: no idle worker
+    const others = [];
+    for (const n of ['b', 'c', 'd']) others.push(await submit((await student(n)).id, 'cache-order'));
+    const boss = await getBoss('sender');
+    for (const j of taken) await boss.complete(GRADE_QUEUE, j!.id);
+    const order: string[] = [];
+    for (let id = await serveNext(); id; id = await serveNext()) order.push(id);
+    expect(order).toEqual([...others, ...mine.slice(2)]);
   });
 
   it('a job sent for later (a retry delay) is not taken before its time', async () => {
