@@ -7,9 +7,10 @@
  *  2. a job that has waited longer than `agingSeconds` (default 10 minutes) first, oldest first: the
  *     bound that keeps rules 3–4 from starving anyone;
  *  3. the student with the fewest grades running now (active jobs) first;
- *  4. the student with the fewest grades started since the oldest waiting job was created (the
- *     current backlog) first: students take turns, one grade each, so one student's six submissions
- *     are served one per round instead of holding the workers for six grades;
+ *  4. the student with the fewest grades started in the last `agingSeconds` first: students take
+ *     turns, so one student's six submissions are served one per round instead of holding the
+ *     workers for six grades (counting by time, not since the backlog began: a student's earlier
+ *     grades may have started before their own later jobs were even sent);
  *  5. then the oldest job (creation time, then id).
  * Claims from all workers are serialised by a transaction-scoped advisory lock (a few milliseconds
  * each), so every claim sees what the previous claims took.
@@ -35,7 +36,7 @@ export interface ClaimedGradeJob {
   priority: number;
 }
 
-/** Rule 2's bound: a job waiting longer than this goes before every fairness consideration. */
+/** Rule 2's bound (a job waiting longer goes before every fairness consideration) and rule 4's window. */
 export const GRADE_AGING_SECONDS = 10 * 60;
 
 /** Takes the next grading job by the rule above; undefined when none is ready. */
@@ -49,16 +50,13 @@ export async function claimNextGradeJob(opts: { agingSeconds?: number } = {}): P
         FROM pgboss.job j
         LEFT JOIN "Submission" s ON s.id = j.data->>'submissionId'
         WHERE j.name = ${GRADE_QUEUE} AND j.state < 'active' AND j.start_after < now()
-      ), backlog AS (
-        SELECT min(created_on) AS since FROM candidates
       ), load AS (
         SELECT s."userId" AS user_id,
                count(*) FILTER (WHERE j.state = 'active')::int AS running,
-               count(*) FILTER (WHERE j.started_on >= b.since)::int AS served
+               count(*) FILTER (WHERE j.started_on > now() - make_interval(secs => ${aging}))::int AS served
         FROM pgboss.job j
         JOIN "Submission" s ON s.id = j.data->>'submissionId'
-        CROSS JOIN backlog b
-        WHERE j.name = ${GRADE_QUEUE} AND (j.state = 'active' OR j.started_on >= b.since)
+        WHERE j.name = ${GRADE_QUEUE} AND (j.state = 'active' OR j.started_on > now() - make_interval(secs => ${aging}))
         GROUP BY s."userId"
       ), next AS (
         SELECT c.id

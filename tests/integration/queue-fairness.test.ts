@@ -105,9 +105,11 @@ describe('queue order: priority, then fair turns across students', () => {
   it('the load bench\'s start: two idle workers take one student\'s first two jobs, then every newcomer goes before their third', async () => {
     const many = await student('many');
     const mine = [];
-    for (const lab of ['cache-order', 'combine-run', 'multi-stage', 'no-secret', 'dockerignore']) mine.push(await submit(many.id, lab));
+    for (const lab of ['cache-order', 'combine-run']) mine.push(await submit(many.id, lab));
     const taken = await Promise.all([claimNextGradeJob(), claimNextGradeJob()]);
     expect(taken.map(submissionOf).sort()).toEqual(mine.slice(0, 2).sort()); // nobody else waits: no idle worker
+    // Their next three are sent after their first two started (as in the load bench), then the others.
+    for (const lab of ['multi-stage', 'no-secret', 'dockerignore']) mine.push(await submit(many.id, lab));
     const others = [];
     for (const n of ['b', 'c', 'd']) others.push(await submit((await student(n)).id, 'cache-order'));
     const boss = await getBoss('sender');
