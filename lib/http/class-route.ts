@@ -1,7 +1,8 @@
+import type { z } from 'zod';
 import { requireApiUser, type SessionUser } from '../auth/session';
 import { ClassError } from '../classes/errors';
 import { Role } from '../db';
-import { json } from './admin-route';
+import { json, readJsonBody } from './admin-route';
 import { refuseCrossSite } from './same-origin';
 
 /**
@@ -30,4 +31,29 @@ export function classErrorResponse(err: unknown, what: string): Response {
   }
   console.error(`${what} failed`, err);
   return json({ error: `Could not ${what}; please try again.` }, 503);
+}
+
+/**
+ * A whole teacher route handler: teacherWrite, the JSON body parsed by `schema` (when given, at most
+ * `limit` bytes), then `run`; its result is the JSON answer with `status` (default 200), and a
+ * thrown ClassError its mapped refusal. `what` names the action in messages and the log.
+ */
+export async function teacherAction<S extends z.ZodType>(
+  req: Request,
+  opts: { what: string; schema?: S; limit?: number; status?: number },
+  run: (user: SessionUser, body: z.output<S>) => Promise<unknown>,
+): Promise<Response> {
+  const auth = await teacherWrite(req);
+  if (auth.response) return auth.response;
+  let body = undefined as z.output<S>;
+  if (opts.schema) {
+    const parsed = await readJsonBody(req, opts.schema, opts.limit ?? 16 * 1024);
+    if (parsed.response) return parsed.response;
+    body = parsed.data;
+  }
+  try {
+    return json((await run(auth.user, body)) ?? { ok: true }, opts.status ?? 200);
+  } catch (err) {
+    return classErrorResponse(err, opts.what);
+  }
 }

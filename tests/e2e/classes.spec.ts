@@ -96,6 +96,14 @@ test('teacher makes a class and an assignment; a new student signs up with the c
   await signIn(page, 'teacher@layerlab.test');
   await page.goto(classUrl);
   await expect(page.getByTestId('roster')).toContainText('새 학생');
+  // At 390 px the page does not scroll sideways (wide tables scroll in their box) and names stay on one line.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  for (const cell of await page.locator('.sticky-table th.name').all()) {
+    const { height, lineHeight } = await cell.evaluate((el) => ({ height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
+    expect(height).toBeLessThan(lineHeight * 2 + 16); // one line plus the cell's padding
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   page.once('dialog', (d) => d.accept());
   await page.getByTestId('rotate-code').click();
   await expect(page.getByTestId('join-code')).not.toHaveText(code);

@@ -1,6 +1,5 @@
 import { deleteAssignment, updateAssignment } from '@/lib/classes/assignments';
-import { json, readJsonBody } from '@/lib/http/admin-route';
-import { classErrorResponse, teacherWrite } from '@/lib/http/class-route';
+import { teacherAction } from '@/lib/http/class-route';
 import { UpdateAssignmentSchema } from '@/lib/validations/classes';
 
 export const dynamic = 'force-dynamic';
@@ -9,28 +8,12 @@ type Ctx = { params: Promise<{ id: string; assignmentId: string }> };
 
 /** PATCH {opensAt?, dueAt?, latePolicy} (dates in the class's zone; omitted or "" = none) → 200 {ok}. */
 export async function PATCH(req: Request, ctx: Ctx) {
-  const auth = await teacherWrite(req);
-  if (auth.response) return auth.response;
-  const body = await readJsonBody(req, UpdateAssignmentSchema, 4 * 1024);
-  if (body.response) return body.response;
   const { id, assignmentId } = await ctx.params;
-  try {
-    await updateAssignment(auth.user, id, assignmentId, body.data);
-    return json({ ok: true });
-  } catch (err) {
-    return classErrorResponse(err, 'change the assignment');
-  }
+  return teacherAction(req, { what: 'change the assignment', schema: UpdateAssignmentSchema }, (user, body) => updateAssignment(user, id, assignmentId, body));
 }
 
 /** DELETE → 200 {ok}. */
 export async function DELETE(req: Request, ctx: Ctx) {
-  const auth = await teacherWrite(req);
-  if (auth.response) return auth.response;
   const { id, assignmentId } = await ctx.params;
-  try {
-    await deleteAssignment(auth.user, id, assignmentId);
-    return json({ ok: true });
-  } catch (err) {
-    return classErrorResponse(err, 'delete the assignment');
-  }
+  return teacherAction(req, { what: 'delete the assignment' }, (user) => deleteAssignment(user, id, assignmentId));
 }

@@ -1,18 +1,10 @@
 import { removeCoTeacher } from '@/lib/classes/people';
-import { json } from '@/lib/http/admin-route';
-import { classErrorResponse, teacherWrite } from '@/lib/http/class-route';
+import { teacherAction } from '@/lib/http/class-route';
 
 export const dynamic = 'force-dynamic';
 
 /** DELETE → 200 {ok}; 409 when it would leave the class without a teacher. */
 export async function DELETE(req: Request, ctx: { params: Promise<{ id: string; userId: string }> }) {
-  const auth = await teacherWrite(req);
-  if (auth.response) return auth.response;
   const { id, userId } = await ctx.params;
-  try {
-    await removeCoTeacher(auth.user, id, userId);
-    return json({ ok: true });
-  } catch (err) {
-    return classErrorResponse(err, 'remove the teacher');
-  }
+  return teacherAction(req, { what: 'remove the teacher' }, (user) => removeCoTeacher(user, id, userId));
 }
