@@ -268,6 +268,11 @@ test('classes, assignments and joining: pages and routes by role (issue 9)', asy
   // Joining: students only; then the teacher sees them and may remove them.
   await walk('POST join', (r) => r.post('/api/join', { data: { code } }), { anonymous: 401, teacher2: 403, teacher: 403, admin: 403, student: 200 });
   await walk('POST join (wrong code)', (r) => r.post('/api/join', { data: { code: 'ZZZZ2222' } }), { student: 404 });
+  // A past due date that refuses late work: the submission API answers 409 naming the date in the class's zone.
+  expect((await c.teacher.post(`${api}/assignments`, { data: { labId: 'no-secret', dueAt: '2020-01-01T09:00', latePolicy: 'REFUSE_LATE' } })).status()).toBe(201);
+  const refusedLate = await c.student.post('/api/labs/no-secret/submissions', { data: { files: { Dockerfile: 'FROM layerlab/node:18\n' } } });
+  expect(refusedLate.status()).toBe(409);
+  expect((await refusedLate.json()).error).toBe('The due date of this lab was 2020-01-01 09:00 (Asia/Seoul); late submissions are not accepted.');
   await walk('POST sign-up (signed in)', (r) => r.post('/api/join/sign-up', { data: { code, name: 'X', email: 'x@layerlab.test', password: 'long-enough-pass' } }), { student: 409, teacher: 409, admin: 409 });
   const weak = await c.anonymous.post('/api/join/sign-up', { data: { code, name: 'Weak', email: `weak-${Date.now()}@layerlab.test`, password: 'short' } });
   expect(weak.status()).toBe(403); // sign-up was closed for this class above (signUpOpen: false)
