@@ -18,7 +18,7 @@ export async function POST(req: Request) {
   const body = await readJsonBody(req, JoinSchema, 1024);
   if (body.response) return body.response;
   try {
-    return json(await joinWithCode(auth.user, body.data.code, { address: clientAddress(req), throttle: joinThrottle }));
+    return json(await joinWithCode(auth.user, body.data.code, { address: clientAddress(req.headers), throttle: joinThrottle }));
   } catch (err) {
     return classErrorResponse(err, 'join the class');
   }

@@ -20,7 +20,7 @@ export async function POST(req: Request) {
   const body = await readJsonBody(req, SignUpSchema, 8 * 1024);
   if (body.response) return body.response;
   try {
-    const made = await signUpWithCode(body.data, { address: clientAddress(req), throttle: joinThrottle });
+    const made = await signUpWithCode(body.data, { address: clientAddress(req.headers), throttle: joinThrottle });
     return json({ className: made.className }, 201);
   } catch (err) {
     return classErrorResponse(err, 'create the account');
