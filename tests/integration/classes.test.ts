@@ -201,23 +201,30 @@ describe('classes (use cases against PostgreSQL)', () => {
 
     await createAssignment(t, a.id, { labId: 'combine-run', opensAt: null, dueAt: wall(due), latePolicy: 'ACCEPT_LATE' });
     const late = await createSubmission({ userId: s.id, labId: 'combine-run', files });
-    const rows = await db.submission.findMany({ where: { userId: s.id }, select: { id: true, labId: true, createdAt: true } });
+    const rows = await db.submission.findMany({ where: { userId: s.id }, select: { id: true } });
     expect([...(await lateSubmissionIds(s.id, rows))]).toEqual([late.id]);
+    // Another student's ids are not looked at; a regrade is as late as the attempt it re-runs.
+    expect((await lateSubmissionIds(other.id, rows)).size).toBe(0);
+    const beforeDue = await db.submission.create({ data: { userId: s.id, labId: 'combine-run', files, status: 'GRADED', score: 5, maxScore: 10, createdAt: new Date(now - 2 * DAY) } });
+    const regrade = await db.submission.create({ data: { userId: s.id, labId: 'combine-run', files, kind: 'REGRADE', regradeOfId: beforeDue.id, status: 'QUEUED' } });
+    const lateRegrade = await db.submission.create({ data: { userId: s.id, labId: 'combine-run', files, kind: 'REGRADE', regradeOfId: late.id, status: 'QUEUED' } });
+    expect([...(await lateSubmissionIds(s.id, [beforeDue, regrade, lateRegrade]))]).toEqual([lateRegrade.id]);
 
     // A second class with a later due date for the same lab: the most lenient wins.
     const b = await createClass(t, { name: 'B', timeZone: 'UTC' });
     await joinWithCode(s, b.joinCode, ctx());
     await createAssignment(t, b.id, { labId: 'cache-order', opensAt: null, dueAt: wall(new Date(now + DAY), 'UTC'), latePolicy: 'REFUSE_LATE' });
     const onTime = await createSubmission({ userId: s.id, labId: 'cache-order', files });
-    expect((await lateSubmissionIds(s.id, [{ id: onTime.id, labId: 'cache-order', createdAt: new Date() }])).size).toBe(0);
+    expect((await lateSubmissionIds(s.id, [onTime])).size).toBe(0);
 
     // The student's home lists both classes' assignments with statuses and dates in each zone.
     const home = await myAssignments(s.id);
     expect(home.assignments.map((x) => [x.className, x.labId, x.status.kind, x.dueAtText])).toEqual([
       ['A', 'cache-order', 'closed', `${wall(due).replace('T', ' ')} (Asia/Seoul)`],
-      ['A', 'combine-run', 'not-started', `${wall(due).replace('T', ' ')} (Asia/Seoul)`],
+      ['A', 'combine-run', 'in-progress', `${wall(due).replace('T', ' ')} (Asia/Seoul)`],
       ['B', 'cache-order', 'not-started', `${wall(new Date(now + DAY), 'UTC').replace('T', ' ')} (UTC)`],
     ]);
+    expect(home.assignments[1].status.label).toBe('best 5 of 10');
     // Archived classes drop out of the home page and of the rule.
     await updateClass(t, b.id, { archived: true });
     expect((await myAssignments(s.id)).classes.map((c) => c.name)).toEqual(['A']);
