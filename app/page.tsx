@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { getCurrentUser } from '@/lib/auth/session';
+import { Role } from '@/lib/db/index';
+import { MyAssignments } from './_components/my-assignments';
 import { navItemsFor } from './_components/nav';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +10,7 @@ const DESCRIPTIONS: Record<string, string> = {
   '/lessons': 'Read how images are built from layers and how the build cache works.',
   '/labs': 'Write Dockerfiles and have them graded by real Docker builds.',
   '/submissions': 'Follow your submissions, their build steps and scores.',
-  '/teacher': "See your students' progress on every lab.",
+  '/teacher': 'Your classes: join codes, students, assignments and gradebooks.',
   '/admin': 'Manage lessons and accounts.',
 };
 
@@ -38,6 +40,7 @@ export default async function HomePage() {
   return (
     <section>
       <h1>Welcome, {user.name}</h1>
+      {user.role === Role.STUDENT ? <MyAssignments userId={user.id} /> : null}
       <ul className="card-grid">
         {items.map((item) => (
           <li key={item.href} className="card">

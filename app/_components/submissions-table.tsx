@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatScore } from '@/lib/submissions/aggregate';
 import type { MySubmissionRow } from '@/lib/submissions/list-mine';
 import { StatusBadge } from './status-badge';
+import './classes.css';
 
 const dateFormat = new Intl.DateTimeFormat('ko-KR', {
   dateStyle: 'medium',
@@ -13,15 +14,17 @@ export function formatDate(d: Date): string {
   return dateFormat.format(d);
 }
 
-/** A list of submissions; `labTitles` adds a Lab column. */
+/** A list of submissions; `labTitles` adds a Lab column; ids in `late` get a "late" mark (lib/submissions/late-marks.ts). */
 export function SubmissionsTable({
   rows,
   labTitles,
   testId,
+  late,
 }: {
   rows: MySubmissionRow[];
   labTitles?: Map<string, string>;
   testId?: string;
+  late?: Set<string>;
 }) {
   if (rows.length === 0) return <p className="empty">No submissions yet.</p>;
   return (
@@ -46,6 +49,7 @@ export function SubmissionsTable({
                 <StatusBadge status={r.status} />
                 {r.status === 'RUNNING' && r.progress ? <span className="muted"> {r.progress}</span> : null}
                 {r.status === 'FAILED' ? <span className="muted"> (not counted)</span> : null}
+                {late?.has(r.id) ? <> <span className="badge badge--late" data-testid="late">late</span></> : null}
               </td>
               <td className="num">{r.status === 'GRADED' ? formatScore(r.score, r.maxScore) : '—'}</td>
             </tr>

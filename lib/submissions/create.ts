@@ -1,7 +1,9 @@
 import { db, SubmissionStatus } from '../db';
 import { enqueueGrade } from '../queue';
 import { fieldErrorsOf, submissionSchemaFor } from '../validations/submission';
-import { RateLimitedError, SubmissionValidationError, TooManyPendingError, UnknownLabError } from './errors';
+import { labWindowsFor } from '../classes/lab-windows';
+import { submissionVerdict } from '../classes/late-rule';
+import { RateLimitedError, SubmissionValidationError, SubmissionWindowError, TooManyPendingError, UnknownLabError } from './errors';
 import { checkRateLimit, lockStudentLab } from './rate-limit';
 import { findLab } from './labs';
 
@@ -10,7 +12,9 @@ export const MAX_PENDING_PER_USER = 5;
 
 /**
  * Validate, store (QUEUED) and enqueue a submission.
- * Throws UnknownLabError, SubmissionValidationError, RateLimitedError or TooManyPendingError.
+ * Throws UnknownLabError, SubmissionValidationError, SubmissionWindowError (the student's
+ * assignments of this lab are not open yet or refuse late work: lib/classes/late-rule.ts),
+ * RateLimitedError or TooManyPendingError.
  */
 export async function createSubmission(input: {
   userId: string;
@@ -23,6 +27,9 @@ export async function createSubmission(input: {
   const parsed = submissionSchemaFor(lab.submit).safeParse({ files: input.files });
   if (!parsed.success) throw new SubmissionValidationError(fieldErrorsOf(parsed.error));
   const files = parsed.data.files;
+
+  const verdict = submissionVerdict((await labWindowsFor(input.userId, lab.id)).get(lab.id) ?? [], new Date());
+  if (!verdict.ok) throw new SubmissionWindowError(verdict.message, verdict.reason, verdict.at);
 
   // Limits and insert under a per student-and-lab lock, so two tabs cannot both pass the checks.
   const submission = await db.$transaction(async (tx) => {

@@ -31,3 +31,18 @@ export class RateLimitedError extends Error {
     this.name = 'RateLimitedError';
   }
 }
+
+/**
+ * The student's assignments for this lab refuse a submission now (lib/classes/late-rule.ts): not
+ * open yet, or past a REFUSE_LATE due date. HTTP 409; the message names the date in the class's zone.
+ */
+export class SubmissionWindowError extends Error {
+  constructor(
+    message: string,
+    public readonly reason: 'not-open' | 'closed',
+    public readonly at: Date,
+  ) {
+    super(message);
+    this.name = 'SubmissionWindowError';
+  }
+}

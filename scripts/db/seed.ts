@@ -42,6 +42,7 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
       create: { classroomId: room.id, userId: users[email] },
     });
   }
+  await demoAssignments(room.id, users['teacher@layerlab.test']);
   log(`demo accounts ready (${DEMO_ACCOUNTS.length}) in classroom "${room.name}"`);
 
   for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => /\.mdx?$/.test(f)).sort()) {
@@ -56,6 +57,25 @@ async function demoClass(name: string, timeZone: string, teacherId: string) {
   const found = await db.classroom.findFirst({ where: { name, teachers: { some: { userId: teacherId } } } });
   if (found) return found;
   return db.classroom.create({ data: { name, timeZone, joinCode: newJoinCode(), teachers: { create: { userId: teacherId } } } });
+}
+
+/**
+ * The demo class's two assignments, made once (a re-seed keeps a teacher's edits): cache-order due
+ * in 7 days, and combine-run already past due but accepting late work, so the demo shows both.
+ */
+async function demoAssignments(classroomId: string, teacherId: string) {
+  const day = 24 * 60 * 60 * 1000;
+  const plans = [
+    { labId: 'cache-order', dueAt: new Date(Date.now() + 7 * day), latePolicy: 'ACCEPT_LATE' as const },
+    { labId: 'combine-run', dueAt: new Date(Date.now() - 1 * day), latePolicy: 'ACCEPT_LATE' as const },
+  ];
+  for (const plan of plans) {
+    await db.assignment.upsert({
+      where: { classroomId_labId: { classroomId, labId: plan.labId } },
+      update: {},
+      create: { classroomId, createdById: teacherId, ...plan },
+    });
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(__filename)) {

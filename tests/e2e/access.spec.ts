@@ -218,3 +218,94 @@ test('admin studio pages and routes by role; cross-site writes refused', async (
   expect(evilDelete.status()).toBe(403);
   expect(JSON.stringify((await (await admin.get('/api/admin/categories')).json()).tree)).toBe(before);
 });
+
+test('classes, assignments and joining: pages and routes by role (issue 9)', async ({ browser }) => {
+  const roles: Who[] = ['anonymous', 'student', 'teacher2', 'teacher', 'admin'];
+  const c = Object.fromEntries(await Promise.all(roles.map(async (w) => [w, await as(browser, w)]))) as Record<Who, APIRequestContext>;
+  // Each route for the roles named, in the order named (teacher2 does not teach the class: 404, no existence leak).
+  type Call = (r: APIRequestContext) => ReturnType<APIRequestContext['get']>;
+  async function walk(name: string, call: Call, want: Partial<Record<Who, number>>) {
+    for (const [who, status] of Object.entries(want) as [Who, number][]) {
+      expect(`${who} ${name}: ${(await call(c[who])).status()}`).toBe(`${who} ${name}: ${status}`);
+    }
+  }
+  const denied = { anonymous: 401, student: 403 } as const;
+
+  // A class of the demo teacher's to point the id routes at.
+  await walk('POST classes (invalid)', (r) => r.post('/api/teacher/classes', { data: { name: '', timeZone: 'UTC' } }), { ...denied, teacher2: 400, teacher: 400, admin: 400 });
+  await walk('POST classes (bad zone)', (r) => r.post('/api/teacher/classes', { data: { name: 'X', timeZone: 'Mars/Base' } }), { teacher: 400 });
+  const made = await c.teacher.post('/api/teacher/classes', { data: { name: `Access class ${Date.now()}`, timeZone: 'Asia/Seoul' } });
+  expect(made.status()).toBe(201);
+  const { id, joinCode } = (await made.json()) as { id: string; joinCode: string };
+  const api = `/api/teacher/classes/${id}`;
+
+  // Pages.
+  const pages: Record<string, Record<Exclude<Who, 'student2'>, string>> = {
+    [`/teacher/classes/${id}`]: { anonymous: 'login', student: 'forbidden', teacher2: 'not-found', teacher: 'ok', admin: 'ok' },
+    '/teacher/classes/no-such-class': { anonymous: 'login', student: 'forbidden', teacher2: 'not-found', teacher: 'not-found', admin: 'not-found' },
+    '/join': { anonymous: 'ok', student: 'ok', teacher2: 'ok', teacher: 'ok', admin: 'ok' },
+    [`/join/${joinCode}`]: { anonymous: 'ok', student: 'ok', teacher2: 'ok', teacher: 'ok', admin: 'ok' },
+  };
+  for (const [path, byRole] of Object.entries(pages)) {
+    for (const who of roles) {
+      expect(`${who} ${path}: ${await pageOutcome(c[who], path)}`).toBe(`${who} ${path}: ${byRole[who as Exclude<Who, 'student2'>]}`);
+    }
+  }
+  // The other teacher's class list does not name this class; the student's home does not either.
+  expect(await (await c.teacher2.get('/teacher')).text()).not.toContain('Access class');
+
+  await walk('PATCH class', (r) => r.patch(api, { data: { signUpOpen: false } }), { ...denied, teacher2: 404, teacher: 200, admin: 200 });
+  await walk('PATCH class (empty)', (r) => r.patch(api, { data: {} }), { teacher: 400 });
+  await walk('POST join-code', (r) => r.post(`${api}/join-code`), { ...denied, teacher2: 404, teacher: 200 });
+  const code = ((await (await c.admin.post(`${api}/join-code`)).json()) as { joinCode: string }).joinCode;
+  await walk('POST assignment', (r) => r.post(`${api}/assignments`, { data: { labId: 'cache-order', dueAt: '2031-01-01T00:00', latePolicy: 'REFUSE_LATE' } }), { ...denied, teacher2: 404, teacher: 201, admin: 409 });
+  const classPage = await (await c.teacher.get(`/teacher/classes/${id}`)).text();
+  expect(classPage).toContain('2031-01-01 00:00 (Asia/Seoul)');
+  const assignmentId = /assignments\/([a-z0-9]+)/.exec(classPage)?.[1];
+  expect(assignmentId).toBeTruthy();
+  await walk('PATCH assignment', (r) => r.patch(`${api}/assignments/${assignmentId}`, { data: { dueAt: '2031-01-02T00:00', latePolicy: 'ACCEPT_LATE' } }), { ...denied, teacher2: 404, teacher: 200, admin: 200 });
+
+  // Joining: students only; then the teacher sees them and may remove them.
+  await walk('POST join', (r) => r.post('/api/join', { data: { code } }), { anonymous: 401, teacher2: 403, teacher: 403, admin: 403, student: 200 });
+  await walk('POST join (wrong code)', (r) => r.post('/api/join', { data: { code: 'ZZZZ2222' } }), { student: 404 });
+  // A past due date that refuses late work: the submission API answers 409 naming the date in the class's zone.
+  expect((await c.teacher.post(`${api}/assignments`, { data: { labId: 'no-secret', dueAt: '2020-01-01T09:00', latePolicy: 'REFUSE_LATE' } })).status()).toBe(201);
+  const refusedLate = await c.student.post('/api/labs/no-secret/submissions', { data: { files: { Dockerfile: 'FROM layerlab/node:18\n' } } });
+  expect(refusedLate.status()).toBe(409);
+  expect((await refusedLate.json()).error).toBe('The due date of this lab was 2020-01-01 09:00 (Asia/Seoul); late submissions are not accepted.');
+  await walk('POST sign-up (signed in)', (r) => r.post('/api/join/sign-up', { data: { code, name: 'X', email: 'x@layerlab.test', password: 'long-enough-pass' } }), { student: 409, teacher: 409, admin: 409 });
+  const weak = await c.anonymous.post('/api/join/sign-up', { data: { code, name: 'Weak', email: `weak-${Date.now()}@layerlab.test`, password: 'short' } });
+  expect(weak.status()).toBe(403); // sign-up was closed for this class above (signUpOpen: false)
+  expect((await weak.json()).error).toContain('Sign-up is closed');
+  const studentId = /students\/([a-z0-9]+)/.exec(await (await c.teacher.get(`/teacher/classes/${id}`)).text())?.[1];
+  expect(studentId).toBeTruthy();
+  await walk('DELETE student', (r) => r.delete(`${api}/students/${studentId}`), { ...denied, teacher2: 404, teacher: 200, admin: 404 });
+
+  // Co-teachers: teacher2 added by e-mail may then manage the class; the last teacher stays.
+  await walk('POST teacher', (r) => r.post(`${api}/teachers`, { data: { email: 'teacher2@layerlab.test' } }), { ...denied, teacher2: 404, teacher: 200, admin: 200 });
+  await walk('POST teacher (a student)', (r) => r.post(`${api}/teachers`, { data: { email: 'student@layerlab.test' } }), { teacher: 400 });
+  const teacher2Id = ((await (await c.teacher.post(`${api}/teachers`, { data: { email: 'teacher2@layerlab.test' } })).json()) as { userId: string }).userId;
+  expect(await pageOutcome(c.teacher2, `/teacher/classes/${id}`)).toBe('ok');
+  await walk('DELETE teacher', (r) => r.delete(`${api}/teachers/${teacher2Id}`), { ...denied, teacher: 200, teacher2: 404, admin: 404 });
+  expect((await c.admin.post(`${api}/teachers`, { data: { email: 'teacher2@layerlab.test' } })).status()).toBe(200);
+  expect((await c.teacher.delete(`${api}/teachers/${teacher2Id}`)).status()).toBe(200);
+  const me = /teachers\/([a-z0-9]+)/.exec(await (await c.teacher.get(`/teacher/classes/${id}`)).text());
+  expect(me).toBeNull(); // one teacher left: no Remove button
+  await walk('DELETE assignment', (r) => r.delete(`${api}/assignments/${assignmentId}`), { ...denied, teacher2: 404, teacher: 200, admin: 404 });
+
+  // Archive: read-only, cannot be joined; unarchive.
+  await walk('PATCH archive', (r) => r.patch(api, { data: { archived: true } }), { ...denied, teacher2: 404, teacher: 200 });
+  expect((await c.student.post('/api/join', { data: { code } })).status()).toBe(409);
+  expect((await c.teacher.post(`${api}/join-code`)).status()).toBe(409);
+  expect((await c.admin.patch(api, { data: { archived: false } })).status()).toBe(200);
+
+  // Cross-site requests are refused on every new state-changing route, whoever's cookie they carry.
+  for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+    expect((await c.teacher.post('/api/teacher/classes', { data: { name: 'Evil', timeZone: 'UTC' }, headers })).status()).toBe(403);
+    expect((await c.teacher.patch(api, { data: { archived: true }, headers })).status()).toBe(403);
+    expect((await c.teacher.post(`${api}/join-code`, { headers })).status()).toBe(403);
+    expect((await c.teacher.post(`${api}/assignments`, { data: { labId: 'combine-run' }, headers })).status()).toBe(403);
+    expect((await c.student.post('/api/join', { data: { code }, headers })).status()).toBe(403);
+    expect((await c.anonymous.post('/api/join/sign-up', { data: { code, name: 'E', email: 'e@layerlab.test', password: 'long-enough-pass' }, headers })).status()).toBe(403);
+  }
+});

@@ -1,102 +1,73 @@
 import type { Metadata } from 'next';
+import '@/app/_components/classes.css';
 import Link from 'next/link';
-import { StatusBadge } from '@/app/_components/status-badge';
 import { requireUser } from '@/lib/auth/session';
+import { listManagedClasses, type ClassSummary } from '@/lib/classes/classes';
+import { DEFAULT_CLASS_TIME_ZONE } from '@/lib/classes/time-zone';
 import { Role } from '@/lib/db/index';
-import { formatScore, type LabProgress } from '@/lib/submissions/aggregate';
-import { getProgressTable } from '@/lib/submissions/progress-table';
+import { CreateClassForm } from './_components/class-actions';
 
 export const metadata: Metadata = { title: 'Teacher' };
 export const dynamic = 'force-dynamic';
 
+/** Demo installs are Korean classrooms; elsewhere a new class starts in UTC until the teacher picks a zone. */
+function defaultTimeZone(): string {
+  return process.env.LAYERLAB_DEMO === '1' ? 'Asia/Seoul' : DEFAULT_CLASS_TIME_ZONE;
+}
+
 export default async function TeacherPage() {
   const user = await requireUser([Role.TEACHER, Role.ADMIN], '/teacher');
-  const table = await getProgressTable(user);
+  const { active, archived } = await listManagedClasses(user);
   return (
     <section>
-      <h1>Student progress</h1>
-      <p className="muted">
-        Best score per lab, and attempts (graded submissions only; failures of the grading infrastructure do not
-        count).
-        {user.role === Role.ADMIN ? ' As an admin you see every classroom.' : ' Students of the classrooms you teach.'}
-      </p>
-      {table.classrooms.length === 0 ? (
-        <p className="empty">You do not teach any classroom yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="progress-table" data-testid="progress-table">
-            <thead>
-              <tr>
-                <th>Student</th>
-                {table.labs.map((lab) => (
-                  <th key={lab.id} title={lab.id}>
-                    {lab.title}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            {table.classrooms.map((c) => (
-              <tbody key={c.id} data-classroom={c.name}>
-                <tr className="group-row">
-                  <th colSpan={table.labs.length + 1} scope="colgroup">
-                    {c.name} <span className="muted">({c.students.length} students)</span>
-                  </th>
-                </tr>
-                {c.students.length === 0 ? (
-                  <tr>
-                    <td colSpan={table.labs.length + 1} className="empty">
-                      No students in this classroom.
-                    </td>
-                  </tr>
-                ) : (
-                  c.students.map((s) => (
-                    <tr key={s.id} data-student={s.email}>
-                      <th scope="row">
-                        {s.name}
-                        <div className="muted">{s.email}</div>
-                      </th>
-                      {table.labs.map((lab) => (
-                        <ProgressCell key={lab.id} labId={lab.id} p={s.cells[lab.id]} />
-                      ))}
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            ))}
-          </table>
-        </div>
-      )}
+      <h1>Classes</h1>
+      <p className="muted">{user.role === Role.ADMIN ? 'As an admin you see every class.' : 'The classes you teach.'}</p>
+      {active.length === 0 ? <p className="empty">No classes yet: create one below.</p> : <ClassTable rows={active} testId="classes" />}
+
+      <h2>New class</h2>
+      <CreateClassForm defaultTimeZone={defaultTimeZone()} zones={Intl.supportedValuesOf('timeZone')} />
+
+      {archived.length > 0 ? (
+        <>
+          <h2>Archived classes</h2>
+          <ClassTable rows={archived} testId="archived-classes" />
+        </>
+      ) : null}
     </section>
   );
 }
 
-function ProgressCell({ labId, p }: { labId: string; p: LabProgress }) {
-  if (p.total === 0) {
-    return (
-      <td data-lab={labId}>
-        <span className="empty">not started</span>
-      </td>
-    );
-  }
-  const score = <span data-testid="best">{formatScore(p.best, p.maxScore)}</span>;
+function ClassTable({ rows, testId }: { rows: ClassSummary[]; testId: string }) {
   return (
-    <td data-lab={labId}>
-      <div>{p.linkId ? <Link href={`/submissions/${p.linkId}`}>{score}</Link> : score}</div>
-      <div className="muted">
-        <span data-testid="attempts">{p.attempts}</span> {p.attempts === 1 ? 'attempt' : 'attempts'}
-      </div>
-      {p.latestStatus && p.latestStatus !== 'GRADED' ? (
-        <div>
-          latest:{' '}
-          {p.latestId ? (
-            <Link href={`/submissions/${p.latestId}`}>
-              <StatusBadge status={p.latestStatus} />
-            </Link>
-          ) : (
-            <StatusBadge status={p.latestStatus} />
-          )}
-        </div>
-      ) : null}
-    </td>
+    <div className="table-wrap">
+      <table className="sticky-table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>Class</th>
+            <th className="num">Students</th>
+            <th className="num">Assignments</th>
+            <th>Time zone</th>
+            <th>Teachers</th>
+            <th>Gradebook</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.id} data-class={c.name}>
+              <th scope="row" className="name">
+                <Link href={`/teacher/classes/${c.id}`}>{c.name}</Link>
+              </th>
+              <td className="num">{c.students}</td>
+              <td className="num">{c.assignments}</td>
+              <td className="nowrap">{c.timeZone}</td>
+              <td className="nowrap">{c.teachers.join(', ')}</td>
+              <td>
+                <Link href={`/teacher/classes/${c.id}/gradebook`}>Gradebook</Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

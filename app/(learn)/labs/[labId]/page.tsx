@@ -7,6 +7,7 @@ import { readingRequiresSignIn } from '@/lib/env';
 import { loginPath } from '@/lib/auth/paths';
 import { submittedFiles } from '@/lib/submissions/dto';
 import { editableFiles, findLab } from '@/lib/submissions/labs';
+import { lateSubmissionIds } from '@/lib/submissions/late-marks';
 import { lastSubmittedFiles, listMySubmissions } from '@/lib/submissions/list-mine';
 import { starterHref } from './starter-href';
 import { SubmitForm } from './submit-form';
@@ -38,6 +39,7 @@ export default async function LabPage(props: Props) {
     ? await Promise.all([listMySubmissions(user.id, { labId: lab.id, take: 50 }), lastSubmittedFiles(user.id, lab.id)])
     : [[], null];
   const last = lastRaw ? submittedFiles(lastRaw) : null;
+  const late = user ? await lateSubmissionIds(user.id, mine) : undefined;
   const starters = lab.starterFiles ?? [];
   const initialFiles = editableFiles(lab).map((name) => ({
     name,
@@ -102,7 +104,7 @@ export default async function LabPage(props: Props) {
         <>
           <SubmitForm labId={lab.id} submit={lab.submit} files={initialFiles} />
           <h2>Your submissions</h2>
-          <SubmissionsTable rows={mine} testId="lab-submissions" />
+          <SubmissionsTable rows={mine} testId="lab-submissions" late={late} />
         </>
       ) : (
         <p data-testid="sign-in-to-submit">

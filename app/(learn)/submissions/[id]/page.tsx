@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import { submittedFiles, toSubmissionView } from '@/lib/submissions/dto';
 import { getSubmissionForViewer } from '@/lib/submissions/get';
 import { labTitles } from '@/lib/submissions/labs';
+import { lateSubmissionIds } from '@/lib/submissions/late-marks';
 import { ReportView } from './report-view';
 import { SubmissionLive } from './submission-live';
 import './report.css';
@@ -21,6 +22,8 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
   const titles = await labTitles().catch(() => new Map<string, string>());
   const files = submittedFiles(submission.files);
   const own = submission.userId === viewer.id;
+  // Late by the assignments of the submitter's classes (the most lenient wins: lib/classes/late-rule.ts).
+  const late = (await lateSubmissionIds(submission.userId, [submission])).has(submission.id);
 
   return (
     <article>
@@ -32,6 +35,7 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
       </h1>
       <p className="muted">
         Submitted {formatDate(submission.createdAt)}
+        {late ? <> <span className="badge badge--late" data-testid="late">late</span></> : null}
         {own ? null : (
           <>
             {' '}

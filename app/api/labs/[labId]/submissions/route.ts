@@ -2,7 +2,7 @@ import { requireApiUser } from '@/lib/auth/session';
 import { BodyTooLargeError, readTextLimited } from '@/lib/http/body';
 import { refuseCrossSite } from '@/lib/http/same-origin';
 import { createSubmission } from '@/lib/submissions/create';
-import { RateLimitedError, SubmissionValidationError, TooManyPendingError, UnknownLabError } from '@/lib/submissions/errors';
+import { RateLimitedError, SubmissionValidationError, SubmissionWindowError, TooManyPendingError, UnknownLabError } from '@/lib/submissions/errors';
 import { MAX_BODY_BYTES, SubmissionBodySchema, fieldErrorsOf } from '@/lib/validations/submission';
 
 export const dynamic = 'force-dynamic';
@@ -51,6 +51,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ labId: string 
     if (err instanceof SubmissionValidationError) {
       return json({ error: err.message, fieldErrors: err.fieldErrors }, 400);
     }
+    if (err instanceof SubmissionWindowError) return json({ error: err.message, reason: err.reason, at: err.at.toISOString() }, 409);
     if (err instanceof RateLimitedError) {
       return Response.json(
         { error: err.message, reason: err.reason, retryAfterSeconds: err.retryAfterSeconds },
