@@ -3,3 +3,4 @@ export * from './loader';
 export * from './paths';
 export * from './checks';
 export * from './expect';
+export * from './version';
