@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import { submittedFiles, toSubmissionView } from '@/lib/submissions/dto';
 import { getSubmissionForViewer } from '@/lib/submissions/get';
 import { labTitles } from '@/lib/submissions/labs';
+import { RegradeInfo } from './regrade-info';
 import { ReportView } from './report-view';
 import { SubmissionLive } from './submission-live';
 import './report.css';
@@ -39,6 +40,7 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
           </>
         )}
       </p>
+      <RegradeInfo viewer={viewer} submission={submission} />
 
       {(() => {
         const view = toSubmissionView(submission);
