@@ -7,7 +7,7 @@ import { useState } from 'react';
  * POSTs `{}` to a regrade route and shows its answer (the server decides who may and what is
  * queued); refreshes the page so new REGRADE rows appear.
  */
-export function RegradeButton({ url, label, testId }: { url: string; label: string; testId?: string }) {
+export function RegradeButton({ url, label, testId, disabled = false }: { url: string; label: string; testId?: string; disabled?: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export function RegradeButton({ url, label, testId }: { url: string; label: stri
   }
   return (
     <span className="regrade">
-      <button type="button" className="button button--small" onClick={run} disabled={busy} data-testid={testId}>
+      <button type="button" className="button button--small" onClick={run} disabled={busy || disabled} data-testid={testId}>
         {busy ? 'Queuing…' : label}
       </button>
       {message ? <span role="status" className="muted"> {message}</span> : null}

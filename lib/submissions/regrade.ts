@@ -154,8 +154,11 @@ export type RegradeLinks = {
   regradeOf: string | null;
   /** Regrades of this submission's attempt, newest first (including this one when it is a regrade). */
   regrades: { id: string; status: SubmissionStatus; score: number | null; maxScore: number | null; labVersion: string | null; createdAt: Date }[];
-  /** The lab's current version (null when unreadable) and whether the viewer may regrade this attempt now. */
+  /** The lab's current version (null when unreadable). */
   currentVersion: string | null;
+  /** The viewer manages the student's class (a teacher of it, or an admin). */
+  mayRegrade: boolean;
+  /** mayRegrade, and a regrade applies now (GRADED, outdated, none waiting). */
   canRegrade: boolean;
 };
 
@@ -169,14 +172,13 @@ export async function regradeLinks(viewer: ClassViewer, submission: { id: string
   const rows = await db.submission.findMany({ where: { OR: [{ id: attemptId }, { regradeOfId: attemptId }] }, select: rowSelect, orderBy: { createdAt: 'desc' } });
   const currentVersion = await labVersion(submission.labId).catch(() => null);
   const [attempt] = effectiveAttempts(rows);
-  let canRegrade = false;
-  if (attempt && attempt.status === SubmissionStatus.GRADED && !attempt.regradePending && isOutdated(attempt, currentVersion)) {
-    canRegrade = (await db.submission.count({ where: { AND: [{ id: attemptId }, regradableBy(viewer)] } })) === 1;
-  }
+  const mayRegrade = (await db.submission.count({ where: { AND: [{ id: attemptId }, regradableBy(viewer)] } })) === 1;
+  const canRegrade = mayRegrade && !!attempt && attempt.status === SubmissionStatus.GRADED && !attempt.regradePending && isOutdated(attempt, currentVersion);
   return {
     regradeOf: submission.kind === SubmissionKind.REGRADE ? submission.regradeOfId : null,
     regrades: rows.filter((r) => r.kind === SubmissionKind.REGRADE).map((r) => ({ id: r.id, status: r.status, score: r.score, maxScore: r.maxScore, labVersion: r.labVersion, createdAt: r.createdAt })),
     currentVersion,
+    mayRegrade,
     canRegrade,
   };
 }

@@ -143,7 +143,8 @@ describe('gradebook and regrades (PostgreSQL)', () => {
     // Up to date now: no regrade offered.
     await expect(regradeSubmission(w.teacher, attempt.id)).rejects.toThrow(/current version/);
     const links = await regradeLinks(w.teacher, { id: attempt.id, kind: 'ATTEMPT', regradeOfId: null, labId: LAB });
-    expect(links).toMatchObject({ regradeOf: null, canRegrade: false, currentVersion: version });
+    expect(links).toMatchObject({ regradeOf: null, mayRegrade: true, canRegrade: false, currentVersion: version });
+    expect(await regradeLinks(w.otherTeacher, { id: attempt.id, kind: 'ATTEMPT', regradeOfId: null, labId: LAB })).toMatchObject({ mayRegrade: false, canRegrade: false });
     expect(links.regrades.map((r) => r.id)).toEqual([id]);
     expect((await regradeLinks(w.teacher, { id, kind: 'REGRADE', regradeOfId: attempt.id, labId: LAB })).regradeOf).toBe(attempt.id);
     await drainQueue();

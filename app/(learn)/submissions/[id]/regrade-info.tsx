@@ -42,10 +42,16 @@ export async function RegradeInfo({ viewer, submission }: { viewer: SessionUser;
           ))}
         </>
       ) : null}
-      {links.canRegrade ? (
+      {links.mayRegrade ? (
         <>
           {' '}
-          <RegradeButton url={`/api/teacher/submissions/${encodeURIComponent(submission.id)}/regrade`} label="Regrade against the current lab" testId="regrade-submission" />
+          {/* Rendered whenever the viewer may regrade (disabled when nothing applies), so its answer survives the refresh. */}
+          <RegradeButton
+            url={`/api/teacher/submissions/${encodeURIComponent(submission.id)}/regrade`}
+            label="Regrade against the current lab"
+            testId="regrade-submission"
+            disabled={!links.canRegrade}
+          />
         </>
       ) : null}
     </p>

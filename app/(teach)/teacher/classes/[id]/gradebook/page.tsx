@@ -61,7 +61,7 @@ export default async function GradebookPage(props: { params: Promise<{ id: strin
               {gradebook.rows.map(({ student, cells }) => (
                 <tr key={student.id} data-student={student.email}>
                   <th scope="row">
-                    <Link href={`${base}/students/${encodeURIComponent(student.id)}`} className="student-name" title={student.email} data-testid="student-name">
+                    <Link href={`${base}/students/${encodeURIComponent(student.id)}`} className="student-name" title={`${student.name} <${student.email}>`} data-testid="student-name">
                       {student.name}
                     </Link>
                   </th>
@@ -89,7 +89,7 @@ function Cell({ assignment, cell, tz }: { assignment: GradebookAssignment; cell:
   const max = cell.maxScore ?? assignment.maxScore;
   const full = cell.best !== null && max !== null && cell.best >= max;
   const score = (
-    <span className="score" data-testid="best">
+    <span className="gb-score" data-testid="best">
       {cell.best === null ? 'no grade' : `${formatPoints(cell.best)} / ${formatPoints(max)}`}
       {full ? ' ✓ full' : ''}
     </span>

@@ -31,16 +31,18 @@ export default async function LabReportPage(props: { params: Promise<{ id: strin
       </p>
 
       <div className="toolbar" data-testid="regrade-box">
-        {r.outdated > 0 ? (
-          <>
-            <span>
-              {r.outdated} graded attempt{r.outdated === 1 ? ' was' : 's were'} graded against an earlier version of this lab.
-            </span>
-            <RegradeButton url={`/api/teacher/classes/${encodeURIComponent(id)}/labs/${encodeURIComponent(labId)}/regrade`} label="Regrade all outdated attempts" testId="regrade-lab" />
-          </>
-        ) : (
-          <span className="muted">Every graded attempt was graded against the current version of the lab.</span>
-        )}
+        <span className={r.outdated > 0 ? undefined : 'muted'}>
+          {r.outdated > 0
+            ? `${r.outdated} graded attempt${r.outdated === 1 ? ' was' : 's were'} graded against an earlier version of this lab.`
+            : 'Every graded attempt was graded against the current version of the lab (or is waiting for its regrade).'}
+        </span>
+        {/* Always rendered (disabled when nothing is outdated) so its answer survives the page refresh. */}
+        <RegradeButton
+          url={`/api/teacher/classes/${encodeURIComponent(id)}/labs/${encodeURIComponent(labId)}/regrade`}
+          label="Regrade all outdated attempts"
+          testId="regrade-lab"
+          disabled={r.outdated === 0}
+        />
         {r.regradesPending > 0 ? <span className="tag tag--pending">{r.regradesPending} regrade{r.regradesPending === 1 ? '' : 's'} waiting</span> : null}
       </div>
 
