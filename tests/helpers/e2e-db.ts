@@ -44,11 +44,15 @@ export async function ensureStudentIn(c: pg.Client, classroomId: string, email: 
   return id;
 }
 
-/** Assigns a lab to the class (due date optional); an existing assignment keeps its dates. */
-export async function ensureAssignment(c: pg.Client, classroomId: string, labId: string, dueAt: Date | null = null): Promise<void> {
+/**
+ * Assigns a lab to the class. With `dueAt` given (a date or null) an existing assignment gets that
+ * due date; without it an existing assignment keeps its dates.
+ */
+export async function ensureAssignment(c: pg.Client, classroomId: string, labId: string, dueAt?: Date | null): Promise<void> {
+  const onConflict = dueAt === undefined ? 'DO NOTHING' : 'DO UPDATE SET "dueAt" = EXCLUDED."dueAt"';
   await c.query(
-    `INSERT INTO "Assignment" (id, "classroomId", "labId", "dueAt") VALUES ($1, $2, $3, $4) ON CONFLICT ("classroomId", "labId") DO NOTHING`,
-    [randomUUID(), classroomId, labId, dueAt],
+    `INSERT INTO "Assignment" (id, "classroomId", "labId", "dueAt") VALUES ($1, $2, $3, $4) ON CONFLICT ("classroomId", "labId") ${onConflict}`,
+    [randomUUID(), classroomId, labId, dueAt ?? null],
   );
 }
 
