@@ -99,7 +99,7 @@ export type GradebookCell = {
   lastActivity: Date | null;
   /** An attempt is waiting or being graded. */
   pending: boolean;
-  /** Graded attempts whose counting grade is from another lab version than the current one. */
+  /** Graded attempts whose counting grade is from another lab version than the current one, no regrade waiting. */
   outdated: number;
 };
 
@@ -119,7 +119,7 @@ export function gradebookCell(attempts: readonly EffectiveAttempt[], dueAt: Date
     if (a.status === 'GRADED') cell.attempts++;
     if (a.status === 'QUEUED' || a.status === 'RUNNING') cell.pending = true;
     if (a.status !== 'FAILED' && dueAt && a.submittedAt.getTime() > dueAt.getTime()) cell.late++;
-    if (isOutdated(a, currentVersion)) cell.outdated++;
+    if (isOutdated(a, currentVersion) && !a.regradePending) cell.outdated++;
     if (a.score === null) continue;
     if (!best || a.score > (best.score ?? 0) || (a.score === best.score && a.submittedAt < best.submittedAt)) best = a;
   }

@@ -137,6 +137,7 @@ test('the teacher sees the score, the chart, the CSV; the gradebook reads at 128
   await expect(page.getByTestId('score-chart').locator(`rect[data-count="${top}"]`).first()).toBeVisible();
   await expect(page.getByTestId('pass-rates').locator('tr[data-check="builds"]')).toContainText(/\d+ \/ \d+\s+\d+ %/);
   await expect(page.getByTestId('median-attempts')).toContainText(/Median [\d.]+ attempt/);
+  await page.screenshot({ path: testInfo.outputPath('lab-page-1280.png'), fullPage: true });
 
   // The CSV download: attachment named after the class, UTF-8 BOM, the Korean name and the score.
   await page.goto(`${base}/gradebook`);

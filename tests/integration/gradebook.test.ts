@@ -10,6 +10,7 @@ import { createSubmission } from '../../lib/submissions/create';
 import { regradeLab, regradeLinks, regradeSubmission, RegradeNotFoundError, RegradeRefusedError } from '../../lib/submissions/regrade';
 import { stampLabVersion } from '../../lib/submissions/lab-version';
 import { claimSubmission } from '../../grader/worker/persist';
+import { checkRateLimit, gradesPerHour } from '../../lib/submissions/rate-limit';
 
 const LAB = 'cache-order';
 const at = (day: number, hour = 0) => new Date(Date.UTC(2026, 10, day, hour));
@@ -173,6 +174,17 @@ describe('gradebook and regrades (PostgreSQL)', () => {
 
     const report = await loadLabReport(w.teacher, w.room.id, LAB);
     expect(report).toMatchObject({ regradesPending: 2, outdated: 0 });
+  });
+
+  it('regrades never use up a student\'s hourly grades', async () => {
+    const w = await world();
+    const attempt = await graded(w.kim.id, 40, new Date());
+    for (let i = 0; i < gradesPerHour(); i++) {
+      await db.submission.create({ data: { userId: w.kim.id, labId: LAB, files: {}, kind: 'REGRADE', regradeOfId: attempt.id, status: 'GRADED', score: 50, maxScore: 100 } });
+    }
+    expect(await db.$transaction((tx) => checkRateLimit(tx, w.kim.id, LAB))).toEqual({ ok: true });
+    await db.submission.createMany({ data: Array.from({ length: gradesPerHour() }, () => ({ userId: w.kim.id, labId: LAB, files: {}, status: 'GRADED' as const })) });
+    expect(await db.$transaction((tx) => checkRateLimit(tx, w.kim.id, LAB))).toMatchObject({ ok: false, reason: 'hourly' });
   });
 
   it('a student timeline: attempts and regrades of assigned labs, newest first; scoped to the class', async () => {
