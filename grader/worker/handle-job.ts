@@ -3,6 +3,7 @@ import { GradeJobSchema } from '../../lib/queue/job';
 import { heartbeatSeconds } from '../../lib/queue/recovery';
 import { scrubHostPaths } from '../engine/engine-text';
 import { gradeSubmission, InfrastructureError } from '../grade';
+import { stampLabVersion } from '../../lib/submissions/lab-version';
 import { claimSubmission, failSubmission, heartbeat, progressRecorder, requeueSubmission, saveReport, type Claim } from './persist';
 
 export interface JobContext {
@@ -51,6 +52,8 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
     return 'busy';
   }
   const claim: Claim = result.claim;
+  // Issue 9 (regrade): the lab version this grade runs against, stored on the submission.
+  await stampLabVersion(claim, ctx.log);
   const started = Date.now();
   const recorder = progressRecorder(claim);
 

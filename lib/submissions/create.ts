@@ -1,4 +1,4 @@
-import { db, SubmissionStatus } from '../db';
+import { db, SubmissionKind, SubmissionStatus } from '../db';
 import { enqueueGrade } from '../queue';
 import { fieldErrorsOf, submissionSchemaFor } from '../validations/submission';
 import { labWindowsFor } from '../classes/lab-windows';
@@ -37,7 +37,8 @@ export async function createSubmission(input: {
     const limited = await checkRateLimit(tx, input.userId, lab.id);
     if (!limited.ok) throw new RateLimitedError(limited.message, limited.reason, limited.retryAfterSeconds);
     const pending = await tx.submission.count({
-      where: { userId: input.userId, status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
+      // Regrades (kind REGRADE) are the teacher's, not the student's: they do not fill the cap.
+      where: { userId: input.userId, kind: SubmissionKind.ATTEMPT, status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
     });
     if (pending >= MAX_PENDING_PER_USER) throw new TooManyPendingError(MAX_PENDING_PER_USER);
     return tx.submission.create({

@@ -29,7 +29,8 @@ export type MySubmissionRow = Awaited<ReturnType<typeof listMySubmissions>>[numb
 /** labId → the user's progress on that lab (best score, attempts, latest status). */
 export async function myProgressByLab(userId: string): Promise<Map<string, LabProgress>> {
   const rows = await db.submission.findMany({
-    where: { userId },
+    // The student's own attempts: a teacher's regrade (kind REGRADE) is not an attempt.
+    where: { userId, kind: 'ATTEMPT' },
     select: { id: true, userId: true, labId: true, status: true, score: true, maxScore: true, createdAt: true },
   });
   return progressByUserAndLab(rows).get(userId) ?? new Map();

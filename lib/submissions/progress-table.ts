@@ -41,7 +41,7 @@ export async function getProgressTable(viewer: Viewer): Promise<ProgressTable> {
     studentIds.length === 0
       ? []
       : await db.submission.findMany({
-          where: { userId: { in: studentIds } },
+          where: { userId: { in: studentIds }, kind: 'ATTEMPT' }, // regrades are not attempts
           select: { id: true, userId: true, labId: true, status: true, score: true, maxScore: true, createdAt: true },
         });
   const progress = progressByUserAndLab(rows);

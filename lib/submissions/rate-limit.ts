@@ -1,4 +1,4 @@
-import { SubmissionStatus } from '../db';
+import { SubmissionKind, SubmissionStatus } from '../db';
 import type { Prisma } from '../generated/prisma/client';
 
 /** Grades per student and lab per rolling hour (env LAYERLAB_GRADES_PER_HOUR, default 20). */
@@ -29,7 +29,8 @@ export async function checkRateLimit(
   now = new Date(),
 ): Promise<RateLimitDecision> {
   const inFlight = await tx.submission.findFirst({
-    where: { userId, labId, status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
+    // A teacher's regrade (kind REGRADE) is not the student's: it never holds the student back.
+    where: { userId, labId, kind: SubmissionKind.ATTEMPT, status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
     select: { status: true },
   });
   if (inFlight) {
@@ -43,7 +44,7 @@ export async function checkRateLimit(
   }
   const limit = gradesPerHour();
   const recent = await tx.submission.findMany({
-    where: { userId, labId, status: { in: COUNTED }, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
+    where: { userId, labId, kind: SubmissionKind.ATTEMPT, status: { in: COUNTED }, createdAt: { gt: new Date(now.getTime() - HOUR_MS) } },
     select: { createdAt: true },
     orderBy: { createdAt: 'asc' },
   });

@@ -309,3 +309,64 @@ test('classes, assignments and joining: pages and routes by role (issue 9)', asy
     expect((await c.anonymous.post('/api/join/sign-up', { data: { code, name: 'E', email: 'e@layerlab.test', password: 'long-enough-pass' }, headers })).status()).toBe(403);
   }
 });
+
+test('gradebook pages and regrade routes by role (issue 9)', async ({ browser }) => {
+  const { withDb, demoClassId, ensureAssignment, userId, insertGradedAttempt } = await import('../helpers/e2e-db');
+  const roles: Who[] = ['anonymous', 'student', 'teacher', 'teacher2', 'admin'];
+  const contexts = Object.fromEntries(await Promise.all(roles.map(async (w) => [w, await as(browser, w)]))) as Record<Who, APIRequestContext>;
+  const { classId, studentId, attemptId } = await withDb(async (c) => {
+    const classId = await demoClassId(c);
+    await ensureAssignment(c, classId, 'cache-order');
+    const studentId = await userId(c, EMAIL.student);
+    // A graded attempt from an earlier lab version: a regrade applies to it.
+    const attemptId = await insertGradedAttempt(c, studentId, 'cache-order', 40, 'earlier-version');
+    return { classId, studentId, attemptId };
+  });
+  const base = `/teacher/classes/${classId}`;
+  // Pages: teachers of the class and admins; another teacher gets 404 (no existence leak).
+  const teachersOnly: Record<Who, string> = { anonymous: 'login', student: 'forbidden', student2: 'forbidden', teacher: 'ok', teacher2: 'not-found', admin: 'ok' };
+  for (const path of [`${base}/gradebook`, `${base}/labs/cache-order`, `${base}/students/${studentId}`]) {
+    for (const who of roles) {
+      expect(`${who} ${path}: ${await pageOutcome(contexts[who], path)}`).toBe(`${who} ${path}: ${teachersOnly[who]}`);
+    }
+  }
+  for (const who of roles) {
+    expect(`${who} not assigned: ${await pageOutcome(contexts[who], `${base}/labs/no-such-lab`)}`).toBe(`${who} not assigned: ${teachersOnly[who] === 'ok' ? 'not-found' : teachersOnly[who]}`);
+    expect(`${who} not a member: ${await pageOutcome(contexts[who], `${base}/students/no-such-student`)}`).toBe(`${who} not a member: ${teachersOnly[who] === 'ok' ? 'not-found' : teachersOnly[who]}`);
+  }
+  // The CSV: 401 anonymous, 403 student, 404 another teacher, 200 text/csv attachment otherwise.
+  const csvStatus: Record<Who, number> = { anonymous: 401, student: 403, student2: 403, teacher: 200, teacher2: 404, admin: 200 };
+  for (const who of roles) {
+    const res = await contexts[who].get(`${base}/gradebook.csv`);
+    expect(`${who} CSV: ${res.status()}`).toBe(`${who} CSV: ${csvStatus[who]}`);
+    if (res.status() === 200) {
+      expect(res.headers()['content-type']).toContain('text/csv');
+      expect(res.headers()['content-disposition']).toContain('attachment;');
+      expect(await res.text()).not.toContain('Jun Teacher');
+    }
+  }
+  // Regrade routes: cross-site refused; 401 anonymous, 403 student, 404 another teacher; the class's
+  // teacher queues it (202), then the admin is told it is already waiting (409).
+  const regradeOne = (who: Who, headers: Record<string, string> = {}) => contexts[who].post(`/api/teacher/submissions/${attemptId}/regrade`, { data: {}, headers });
+  const regradeLab = (who: Who, headers: Record<string, string> = {}) => contexts[who].post(`/api/teacher/classes/${classId}/labs/cache-order/regrade`, { data: {}, headers });
+  for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
+    expect((await regradeOne('teacher', headers)).status()).toBe(403);
+    expect((await regradeLab('admin', headers)).status()).toBe(403);
+  }
+  const formPost = await contexts.teacher.post(`/api/teacher/submissions/${attemptId}/regrade`, { form: { x: '1' } });
+  expect(formPost.status()).toBe(415);
+  const want: [Who, number][] = [['anonymous', 401], ['student', 403], ['teacher2', 404], ['teacher', 202], ['admin', 409]];
+  for (const [who, status] of want) {
+    expect(`${who} regrade one: ${(await regradeOne(who)).status()}`).toBe(`${who} regrade one: ${status}`);
+  }
+  const labWant: [Who, number][] = [['anonymous', 401], ['student', 403], ['teacher2', 404], ['teacher', 202], ['admin', 202]];
+  for (const [who, status] of labWant) {
+    expect(`${who} regrade lab: ${(await regradeLab(who)).status()}`).toBe(`${who} regrade lab: ${status}`);
+  }
+  expect((await contexts.teacher.post(`/api/teacher/classes/${classId}/labs/NOT_A_LAB/regrade`, { data: {} })).status()).toBe(400);
+  const regrades = await withDb((c) => c.query(`SELECT 1 FROM "Submission" WHERE "regradeOfId" = $1`, [attemptId]));
+  expect(regrades.rowCount).toBe(1); // one regrade however often it was asked for
+  // The student sees their own attempt page, with its lab version, but no regrade button.
+  await expect.poll(async () => (await contexts.student.get(`/submissions/${attemptId}`)).status()).toBe(200);
+  expect(await (await contexts.student.get(`/submissions/${attemptId}`)).text()).not.toContain('data-testid="regrade-submission"');
+});

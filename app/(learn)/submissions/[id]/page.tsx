@@ -7,6 +7,7 @@ import { submittedFiles, toSubmissionView } from '@/lib/submissions/dto';
 import { getSubmissionForViewer } from '@/lib/submissions/get';
 import { labTitles } from '@/lib/submissions/labs';
 import { lateSubmissionIds } from '@/lib/submissions/late-marks';
+import { RegradeInfo } from './regrade-info';
 import { ReportView } from './report-view';
 import { SubmissionLive } from './submission-live';
 import './report.css';
@@ -43,6 +44,7 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
           </>
         )}
       </p>
+      <RegradeInfo viewer={viewer} submission={submission} />
 
       {(() => {
         const view = toSubmissionView(submission);
