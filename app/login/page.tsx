@@ -28,6 +28,11 @@ export default async function LoginPage(props: { searchParams: Promise<Record<st
   return (
     <section className="narrow">
       <h1>Sign in</h1>
+      {one(sp.changed) === '1' && (
+        <p role="status" data-testid="password-changed">
+          Your password was changed and every session ended: sign in with the new password.
+        </p>
+      )}
       {needsSetup && (
         <p className="note" data-testid="needs-setup">
           This site has no admin yet. Open the one-time <strong>/setup</strong> link printed in the server log (or set
