@@ -2,12 +2,17 @@
 
 /** The new-password input with the policy's rules spelled out (lib/auth/password-policy.ts). */
 export function NewPasswordField({ name = 'newPassword', label = 'New password' }: { name?: string; label?: string }) {
+  const hint = `${name}-rules`;
   return (
-    <label>
-      {label}
-      <input name={name} type="password" autoComplete="new-password" required minLength={10} maxLength={200} />
-      <small className="muted">At least 10 characters, not a common password, not your e-mail or name. A passphrase of a few words works well.</small>
-    </label>
+    <>
+      <label>
+        {label}
+        <input name={name} type="password" autoComplete="new-password" required minLength={10} maxLength={200} aria-describedby={hint} />
+      </label>
+      <small id={hint} className="muted">
+        At least 10 characters, not a common password, not your e-mail or name. A passphrase of a few words works well.
+      </small>
+    </>
   );
 }
 
