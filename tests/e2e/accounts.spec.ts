@@ -149,8 +149,9 @@ test('a password change ends the session in the other browser', async ({ browser
   // Sign-out ends that user's sessions everywhere (documented): a signs in, b signs out, a is out.
   await signIn(a, email, next);
   await a.waitForURL((u) => !u.pathname.startsWith('/login'));
+  const signedOut = b.waitForResponse((r) => r.url().includes('/api/auth/signout') && r.request().method() === 'POST');
   await b.getByRole('button', { name: 'Sign out' }).click();
-  await b.waitForURL((u) => u.pathname === '/');
+  expect((await signedOut).ok()).toBe(true);
   await a.goto('/account');
   await a.waitForURL(/\/login/);
 });
