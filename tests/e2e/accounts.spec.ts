@@ -155,3 +155,27 @@ test('a password change ends the session in the other browser', async ({ browser
   await a.goto('/account');
   await a.waitForURL(/\/login/);
 });
+
+test('the account pages keep the CSP and raise no page errors', async ({ page }) => {
+  const csp: string[] = [];
+  const errors: string[] = [];
+  await page.exposeFunction('__reportCsp', (v: string) => csp.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __reportCsp: (v: string) => void }).__reportCsp(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const path of ['/setup', '/reset-password/not-a-real-token-at-all']) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+  }
+  await signIn(page, ADMIN, DEMO_PASSWORD);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  const { accounts } = await (await page.request.get('/api/admin/users?q=student%40')).json();
+  for (const path of ['/admin/users', '/admin/users/import', `/admin/users/${accounts[0].id}`, '/admin/settings', '/account']) {
+    await page.goto(path);
+    await expect(page.getByTestId('user-slot')).toHaveAttribute('data-state', 'ready');
+    await page.waitForLoadState('networkidle');
+  }
+  expect(csp).toEqual([]);
+  expect(errors).toEqual([]);
+});
