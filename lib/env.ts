@@ -18,6 +18,12 @@ const EnvSchema = z.object({
   LAYERLAB_PUBLIC_URL: z.string().url().optional(),
   /** Set by the platform for next start: the edge's (nginx) lesson-page cache folder, emptied on every lesson write (scripts/edge.ts). */
   LAYERLAB_EDGE_CACHE_DIR: z.string().optional(),
+  /** Demo mode (default on): demo accounts and classes are seeded and shown on the login page. `0`/`false`: none; the first start asks for the first admin. */
+  LAYERLAB_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** With demo mode off: the first admin's e-mail, created at start when no admin exists (with LAYERLAB_ADMIN_PASSWORD). */
+  LAYERLAB_ADMIN_EMAIL: z.string().trim().toLowerCase().email().optional(),
+  /** The first admin's password (checked by the password policy); only used while no admin exists. */
+  LAYERLAB_ADMIN_PASSWORD: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -50,6 +56,12 @@ export function dockerSocketPath(): string {
 export function readingRequiresSignIn(): boolean {
   const v = env().LAYERLAB_REQUIRE_SIGN_IN;
   return v === '1' || v === 'true';
+}
+
+/** Demo mode: on unless LAYERLAB_DEMO is `0`/`false` (the default of `npm start` on a fresh machine). */
+export function demoMode(): boolean {
+  const v = env().LAYERLAB_DEMO;
+  return v !== '0' && v !== 'false';
 }
 
 /** Hosts (lower-case, no port) lessons may load images from; empty: only this site's own images. */

@@ -53,6 +53,8 @@ export function edgeConfig(o: EdgeOptions): string {
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # The client's socket address, overwriting whatever it sent (lib/http/client-address.ts).
+      proxy_set_header X-Real-IP $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
       proxy_read_timeout 600s;`;
   // The key holds every request header Next varies a page on (App Router RSC requests).

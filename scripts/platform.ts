@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { databaseUrl, usingEmbeddedPostgres } from '../lib/db/url';
-import { dataDir, env, readingRequiresSignIn } from '../lib/env';
+import { dataDir, demoMode, env, readingRequiresSignIn } from '../lib/env';
+import { adminExists, setupToken } from '../lib/accounts/first-admin';
 import { edgeCacheDir, freePort, startEdge } from './edge';
 import { ensureEmbeddedPostgres } from './db/embedded';
 import { applyMigrations } from './db/migrations';
@@ -66,6 +67,9 @@ async function main() {
   }
   const applied = await applyMigrations(databaseUrl(), log);
   log(`database ready (${applied.length} new migration(s))`);
+  log(demoMode()
+    ? `demo mode ON: demo accounts (password ${DEMO_PASSWORD}) are created and listed on the login page; LAYERLAB_DEMO=0 turns it off`
+    : 'demo mode off (LAYERLAB_DEMO=0): no demo accounts');
   await seed(log);
 
   log('starting the sandbox engine and base images (first run builds images: ~2 minutes)');
@@ -88,7 +92,7 @@ async function main() {
   const cacheLessons = !readingRequiresSignIn();
   run('web app', bin('next'), ['start', '-H', '127.0.0.1', '-p', String(webPort)], {
     ...shared,
-    LAYERLAB_DEMO: '1',
+    LAYERLAB_DEMO: demoMode() ? '1' : '0',
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://127.0.0.1:${port}`,
     LAYERLAB_EDGE_CACHE_DIR: edgeCacheDir(edgeDir),
   });
@@ -105,8 +109,18 @@ async function main() {
   }
   // Lesson pages cached by an earlier run of this build may predate the seed above: drop them.
   log(await pingRevalidate(url));
-  const logins = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email} / ${DEMO_PASSWORD}`).join('\n');
-  process.stdout.write(`\nLayerLab is running at ${url}\nDemo logins:\n${logins}\nPress Ctrl-C to stop.\n\n`);
+  process.stdout.write(`\nLayerLab is running at ${url}\n${await accessNote(url)}\nPress Ctrl-C to stop.\n\n`);
+}
+
+/** How to get in: the demo logins, the one-time first-admin link, or nothing to add. */
+async function accessNote(url: string): Promise<string> {
+  if (demoMode()) {
+    const logins = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email} / ${DEMO_PASSWORD}`).join('\n');
+    return `DEMO MODE (LAYERLAB_DEMO=0 for a real site). Demo logins:\n${logins}`;
+  }
+  if (await adminExists()) return 'Sign in with an admin account.';
+  // The token is an HMAC of the session secret: only who reads this log (or data/) can claim the site.
+  return `No admin yet. first admin: open ${url}/setup?token=${setupToken()}\n(or restart with LAYERLAB_ADMIN_EMAIL and LAYERLAB_ADMIN_PASSWORD set)`;
 }
 
 main().catch(async (e) => {

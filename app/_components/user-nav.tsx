@@ -28,9 +28,9 @@ export function UserNav() {
       <div className="site-header__user" data-testid="user-slot" data-state={me ? 'ready' : 'loading'}>
         {!me ? null : user ? (
           <>
-            <span className="user-chip" title={user.email}>
+            <Link className="user-chip" href="/account" title={`${user.email}: your account and password`}>
               {user.name} <small className="role">{user.role.toLowerCase()}</small>
-            </span>
+            </Link>
             <SignOutButton />
           </>
         ) : (

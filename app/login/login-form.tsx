@@ -1,6 +1,6 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
+import { getCsrfToken } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
@@ -19,9 +19,24 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     setBusy(true);
     setError(null);
     try {
-      const res = await signIn('credentials', { email, password, callbackUrl, redirect: false });
-      if (!res || res.error || !res.ok) {
-        setError(res?.error === 'CredentialsSignin' || res?.status === 401 ? 'Wrong email or password.' : 'Sign-in failed; please try again.');
+      // next-auth's own credentials post, made here so a 429 (too many failed sign-ins) can show
+      // the server's message and wait (lib/auth/sign-in-route.ts).
+      const csrfToken = (await getCsrfToken()) ?? '';
+      const res = await fetch('/api/auth/callback/credentials', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email, password, csrfToken, callbackUrl, json: 'true' }),
+        credentials: 'same-origin',
+      });
+      const data = (await res.json().catch(() => ({}))) as { url?: string; error?: string };
+      if (res.status === 429) {
+        setError(data.error ?? 'Too many failed sign-ins; try again later.');
+        setBusy(false);
+        return;
+      }
+      const failed = !res.ok || !data.url || new URL(data.url, window.location.href).searchParams.has('error');
+      if (failed) {
+        setError(res.ok || res.status === 401 ? 'Wrong email or password.' : 'Sign-in failed; please try again.');
         setBusy(false);
         return;
       }

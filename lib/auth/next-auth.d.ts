@@ -4,6 +4,10 @@ import type { Role } from '../generated/prisma/enums';
 declare module 'next-auth' {
   interface Session {
     user: { id: string; email: string; name: string; role: Role | null };
+    /** The user's sessionVersion when this session began (lib/auth/session.ts compares it). */
+    sv?: number;
+    /** When this session began (signed in), seconds since the epoch: the lifetime counts from it. */
+    signedInAt?: number;
   }
 }
 
@@ -11,5 +15,7 @@ declare module 'next-auth/jwt' {
   interface JWT {
     id?: string;
     role?: Role;
+    sv?: number;
+    signedInAt?: number;
   }
 }

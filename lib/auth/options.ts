@@ -4,6 +4,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db, Role } from '../db';
 import { authSecret } from './secret';
+import { SESSION_LIFETIME_MAX_HOURS, usablePasswordHash } from './session-rules';
 
 const CredentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -20,7 +21,9 @@ export const authOptions: NextAuthOptions = {
   get secret() {
     return authSecret();
   },
-  session: { strategy: 'jwt', maxAge: 7 * 24 * 60 * 60 },
+  // The cookie may live as long as the longest allowed setting; getCurrentUser enforces the
+  // sessionLifetimeHours site setting from the sign-in time (lib/auth/session.ts).
+  session: { strategy: 'jwt', maxAge: SESSION_LIFETIME_MAX_HOURS * 3600 },
   pages: { signIn: '/login', error: '/login' },
   providers: [
     CredentialsProvider({
@@ -35,11 +38,14 @@ export const authOptions: NextAuthOptions = {
         const { email, password } = parsed.data;
         const user = await db.user.findUnique({
           where: { email },
-          select: { id: true, email: true, name: true, role: true, passwordHash: true },
+          select: { id: true, email: true, name: true, role: true, passwordHash: true, disabledAt: true, sessionVersion: true },
         });
-        const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user || !ok) return null;
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
+        // An account without a password yet (created by an admin, link not used) has no usable hash:
+        // compare with the dummy anyway so every refusal costs the same.
+        const hash = user && usablePasswordHash(user.passwordHash) ? user.passwordHash : DUMMY_HASH;
+        const ok = (await bcrypt.compare(password, hash)) && hash !== DUMMY_HASH;
+        if (!user || !ok || user.disabledAt) return null;
+        return { id: user.id, email: user.email, name: user.name, role: user.role, sv: user.sessionVersion };
       },
     }),
   ],
@@ -50,6 +56,8 @@ export const authOptions: NextAuthOptions = {
         token.name = user.name;
         token.email = user.email;
         token.role = (user as { role?: Role }).role;
+        token.sv = (user as { sv?: number }).sv ?? 0;
+        token.signedInAt = Math.floor(Date.now() / 1000);
       }
       return token;
     },
@@ -63,7 +71,19 @@ export const authOptions: NextAuthOptions = {
           name: token.name ?? '',
           role,
         },
+        sv: typeof token.sv === 'number' ? token.sv : undefined,
+        signedInAt: typeof token.signedInAt === 'number' ? token.signedInAt : undefined,
       };
+    },
+  },
+  events: {
+    // Sign-out ends every session of this user, on every device (the JWT cannot be recalled, so
+    // the version it carries is made stale; docs/security.md). Only the current version is bumped:
+    // signing out of an already revoked session changes nothing.
+    async signOut({ token }) {
+      if (typeof token?.id === 'string' && typeof token.sv === 'number') {
+        await db.user.updateMany({ where: { id: token.id, sessionVersion: token.sv }, data: { sessionVersion: { increment: 1 } } });
+      }
     },
   },
 };

@@ -3,12 +3,16 @@ import { redirect } from 'next/navigation';
 import { db, type Role } from '../db';
 import { authOptions } from './options';
 import { loginPath, safeCallbackPath } from './paths';
+import { sessionIsCurrent } from './session-rules';
+import { getSiteSetting } from '../settings/site-settings';
 
 export type SessionUser = { id: string; email: string; name: string; role: Role };
 
 /**
  * The signed-in user, re-read from the database on every call: a deleted user is signed out
- * and a changed role takes effect immediately, whatever the JWT still says.
+ * and a changed role takes effect immediately, whatever the JWT still says. The session must also
+ * still be current (lib/auth/session-rules.ts: account not disabled, sessionVersion unchanged since
+ * sign-in, younger than the sessionLifetimeHours site setting); otherwise this is null.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   let session;
@@ -19,10 +23,15 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   }
   const id = session?.user?.id;
   if (!id) return null;
-  return db.user.findUnique({
-    where: { id },
-    select: { id: true, email: true, name: true, role: true },
-  });
+  const [user, lifetimeHours] = await Promise.all([
+    db.user.findUnique({
+      where: { id },
+      select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
+    }),
+    getSiteSetting('sessionLifetimeHours'),
+  ]);
+  if (!user || !sessionIsCurrent(session ?? {}, user, lifetimeHours)) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 export function hasRole(user: SessionUser, roles?: readonly Role[]): boolean {

@@ -6,7 +6,8 @@ import bcrypt from 'bcryptjs';
 import { db } from '../../lib/db';
 import { upsertLessonDocument } from '../../lib/content/upsert';
 import { pingRevalidate } from '../../lib/content/revalidate';
-import { env } from '../../lib/env';
+import { demoMode, env } from '../../lib/env';
+import { ensureAdminFromEnv } from '../../lib/accounts/first-admin';
 import { newJoinCode } from '../../lib/classes/join-code';
 
 export const DEMO_PASSWORD = 'layerlab';
@@ -21,6 +22,14 @@ export const DEMO_ACCOUNTS = [
 const CONTENT_DIR = path.resolve(process.cwd(), 'content', 'lessons');
 
 export async function seed(log: (m: string) => void = () => {}): Promise<void> {
+  // Demo accounts and classes only in demo mode (LAYERLAB_DEMO, default on); otherwise the first
+  // admin comes from LAYERLAB_ADMIN_EMAIL/PASSWORD or the one-time /setup page.
+  if (demoMode()) await seedDemo(log);
+  else log(`demo mode off: no demo accounts; first admin: ${await ensureAdminFromEnv()}`);
+  await seedLessons(log);
+}
+
+async function seedDemo(log: (m: string) => void): Promise<void> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   const users: Record<string, string> = {};
   for (const account of DEMO_ACCOUNTS) {
@@ -44,7 +53,9 @@ export async function seed(log: (m: string) => void = () => {}): Promise<void> {
   }
   await demoAssignments(room.id, users['teacher@layerlab.test']);
   log(`demo accounts ready (${DEMO_ACCOUNTS.length}) in classroom "${room.name}"`);
+}
 
+async function seedLessons(log: (m: string) => void): Promise<void> {
   for (const file of fs.readdirSync(CONTENT_DIR).filter((f) => /\.mdx?$/.test(f)).sort()) {
     const source = fs.readFileSync(path.join(CONTENT_DIR, file), 'utf8');
     const result = await upsertLessonDocument(source);

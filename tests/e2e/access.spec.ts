@@ -370,3 +370,73 @@ test('gradebook pages and regrade routes by role (issue 9)', async ({ browser })
   await expect.poll(async () => (await contexts.student.get(`/submissions/${attemptId}`)).status()).toBe(200);
   expect(await (await contexts.student.get(`/submissions/${attemptId}`)).text()).not.toContain('data-testid="regrade-submission"');
 });
+
+test('account pages and routes by role (issue 9); cross-site writes refused', async ({ browser }) => {
+  const roles: Who[] = ['anonymous', 'student', 'teacher', 'teacher2', 'admin'];
+  const contexts = Object.fromEntries(await Promise.all(roles.map(async (w) => [w, await as(browser, w)]))) as Record<Who, APIRequestContext>;
+  const admin = contexts.admin;
+  const stamp = Date.now().toString(36);
+  const made = await admin.post('/api/admin/users', { data: { email: `walk-${stamp}@x.test`, name: 'Access walk', role: 'student' } });
+  expect(made.status()).toBe(201);
+  const userId = (await made.json()).account.id as string;
+
+  const adminOnly = (who: Who) => (who === 'anonymous' ? 'login' : who === 'admin' ? 'ok' : 'forbidden');
+  const pages: [string, (who: Who) => string][] = [
+    ['/admin/users', adminOnly],
+    ['/admin/users?q=walk', adminOnly],
+    [`/admin/users/${userId}`, adminOnly],
+    ['/admin/users/import', adminOnly],
+    ['/admin/settings', adminOnly],
+    ['/account', (who) => (who === 'anonymous' ? 'login' : 'ok')],
+    // Public: the token is the authority; a bad one gets a clear message, the closed setup says so.
+    ['/reset-password/not-a-real-token-at-all', () => 'ok'],
+    ['/setup', () => 'ok'],
+  ];
+  for (const [path, want] of pages) {
+    for (const who of roles) {
+      expect(`${who} ${path}: ${await pageOutcome(contexts[who], path)}`).toBe(`${who} ${path}: ${want(who)}`);
+    }
+  }
+  expect(await (await contexts.anonymous.get('/setup')).text()).toContain('already has an admin');
+  expect(await (await contexts.anonymous.get('/reset-password/not-a-real-token-at-all')).text()).toContain('not valid');
+
+  const csv = { file: { name: 'a.csv', mimeType: 'text/csv', buffer: Buffer.from('email,name,role\nnew@x.test,New,student\n') } };
+  type Call = [string, (r: APIRequestContext) => ReturnType<APIRequestContext['get']>, Record<'anonymous' | 'user' | 'admin', number>];
+  const admin401 = (adminStatus: number) => ({ anonymous: 401, user: 403, admin: adminStatus });
+  const calls: Call[] = [
+    ['GET users', (r) => r.get('/api/admin/users?q=walk'), admin401(200)],
+    ['POST users (invalid)', (r) => r.post('/api/admin/users', { data: { email: 'nope', name: '', role: 'x' } }), admin401(400)],
+    ['GET user', (r) => r.get(`/api/admin/users/${userId}`), admin401(200)],
+    ['PATCH user', (r) => r.patch(`/api/admin/users/${userId}`, { data: { name: 'Access walk 2' } }), admin401(200)],
+    ['POST reset-link', (r) => r.post(`/api/admin/users/${userId}/reset-link`), admin401(201)],
+    ['POST import (preview)', (r) => r.post('/api/admin/users/import', { multipart: csv }), admin401(200)],
+    ['GET settings', (r) => r.get('/api/admin/settings'), admin401(200)],
+    ['PATCH settings', (r) => r.patch('/api/admin/settings', { data: {} }), admin401(200)],
+    // Any signed-in user; a wrong current password changes nothing.
+    ['POST account/password', (r) => r.post('/api/account/password', { data: { currentPassword: 'not it', newPassword: 'whatever passphrase' } }), { anonymous: 401, user: 400, admin: 400 }],
+    // Public routes: a bad token is refused for everyone.
+    ['POST reset-password', (r) => r.post('/api/reset-password', { data: { token: 'not-a-real-token-at-all', password: 'whatever passphrase' } }), { anonymous: 404, user: 404, admin: 404 }],
+    ['POST setup', (r) => r.post('/api/setup', { data: { token: 'not-the-setup-token', email: 'x@x.test', name: 'X', password: 'whatever passphrase' } }), { anonymous: 403, user: 403, admin: 403 }],
+  ];
+  for (const [name, call, want] of calls) {
+    for (const who of roles) {
+      const expected = who === 'anonymous' ? want.anonymous : who === 'admin' ? want.admin : want.user;
+      expect(`${who} ${name}: ${(await call(contexts[who])).status()}`).toBe(`${who} ${name}: ${expected}`);
+    }
+  }
+
+  // Cross-site: an admin's (or a student's) cookie with another site's headers does nothing.
+  const evil = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+  const evilCreate = await admin.post('/api/admin/users', { data: { email: `evil-${stamp}@x.test`, name: 'Evil', role: 'admin' }, headers: evil });
+  expect(evilCreate.status()).toBe(403);
+  expect((await (await admin.get(`/api/admin/users?q=evil-${stamp}`)).json()).accounts).toHaveLength(0);
+  expect((await admin.patch(`/api/admin/users/${userId}`, { data: { disabled: true }, headers: { 'sec-fetch-site': 'same-site' } })).status()).toBe(403);
+  expect((await admin.post(`/api/admin/users/${userId}/reset-link`, { headers: evil })).status()).toBe(403);
+  expect((await admin.post('/api/admin/users/import?apply=1', { multipart: csv, headers: evil })).status()).toBe(403);
+  expect((await admin.patch('/api/admin/settings', { data: { sessionLifetimeHours: 1 }, headers: evil })).status()).toBe(403);
+  expect((await contexts.student.post('/api/account/password', { data: { currentPassword: 'layerlab', newPassword: 'whatever passphrase' }, headers: evil })).status()).toBe(403);
+  expect((await contexts.anonymous.post('/api/reset-password', { data: { token: 'not-a-real-token-at-all', password: 'whatever passphrase' }, headers: evil })).status()).toBe(403);
+  expect((await contexts.anonymous.post('/api/setup', { data: { token: 'x'.repeat(20), email: 'x@x.test', name: 'X', password: 'whatever passphrase' }, headers: evil })).status()).toBe(403);
+  expect((await (await admin.get(`/api/admin/users/${userId}`)).json()).account.disabledAt).toBeNull();
+  expect((await (await admin.get('/api/admin/settings')).json()).sessionLifetimeHours).not.toBe(1);
+});

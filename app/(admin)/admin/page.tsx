@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
 import { db, Role } from '@/lib/db/index';
 import { StudioNav } from './_components/studio-nav';
+import { AccountsNav } from './users/_components/accounts-nav';
 import './studio.css';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -29,6 +30,9 @@ export default async function AdminPage() {
       <p className="muted">
         Grading queue: {queued} queued, {running} running. Student progress is on the <Link href="/teacher">Teacher</Link> page.
       </p>
+
+      <h2>Accounts and settings</h2>
+      <AccountsNav />
 
       <h2>Content studio</h2>
       <StudioNav />

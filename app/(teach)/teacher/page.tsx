@@ -5,6 +5,7 @@ import { requireUser } from '@/lib/auth/session';
 import { listManagedClasses, type ClassSummary } from '@/lib/classes/classes';
 import { DEFAULT_CLASS_TIME_ZONE } from '@/lib/classes/time-zone';
 import { Role } from '@/lib/db/index';
+import { demoMode } from '@/lib/env';
 import { CreateClassForm } from './_components/class-actions';
 
 export const metadata: Metadata = { title: 'Teacher' };
@@ -12,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 /** Demo installs are Korean classrooms; elsewhere a new class starts in UTC until the teacher picks a zone. */
 function defaultTimeZone(): string {
-  return process.env.LAYERLAB_DEMO === '1' ? 'Asia/Seoul' : DEFAULT_CLASS_TIME_ZONE;
+  return demoMode() ? 'Asia/Seoul' : DEFAULT_CLASS_TIME_ZONE;
 }
 
 export default async function TeacherPage() {
