@@ -11,7 +11,7 @@ import { assertLabId, labsRoot, loadLabWith, parseLabYaml, type Lab as LabOf, ty
 import { labSchemaWith } from '../lib/labs/schema';
 import { CheckSchema, checkDefinitionIssues, type LabCheck } from './checks/registry';
 import type { LabUnderValidation } from './checks/kind';
-import { parseDockerfile } from './dockerfile/parse';
+import { parseDockerfile } from '../lib/dockerfile/parse';
 import { DEFAULT_SANDBOX_LIMITS } from './engine/limits';
 
 export type { LabCheck, LoaderOptions };

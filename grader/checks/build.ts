@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { explainFailure, type FailureCause } from '../report/build-failure-causes';
 import { failureExcerptParts } from '../report/failure-excerpt';
 import { code, stepRef, withHint } from '../report/feedback';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeSelector, StepSelectorSchema } from '../../lib/labs/step-selector';
-import { copySources } from '../dockerfile/parse';
+import { copySources } from '../../lib/dockerfile/parse';
 import { selectInstructions } from '../dockerfile/select';
 import { code, listFiles, sourceCopies, stepRef, withHint } from '../report/feedback';
 import type { BuildRecord, CheckContext, StepRecord } from './types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lab } from '../labs';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { sourceCopies } from '../report/feedback';
 import { checkKinds, runCheckEntry } from './registry';
 import type { BuildRecord, CheckContext, ImageDriver, StepRecord } from './types';

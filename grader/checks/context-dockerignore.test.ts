@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Lab } from '../labs';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { summarizeContext } from '../engine/context-tar';
 import { runCheckEntry } from './registry';
 import type { CheckContext } from './types';

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { copySources } from '../dockerfile/parse';
+import { copySources } from '../../lib/dockerfile/parse';
 import { formatBytes } from '../../lib/format';
 import { sourceCopies, withHint } from '../report/feedback';
 import type { BuildContextSummary } from './types';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { defineCheckKind } from './kind';
 
 /** Is context path `p` the excluded entry `ex` or under it (`node_modules/` admits `node_modules/x`)? */

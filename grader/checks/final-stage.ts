@@ -1,5 +1,5 @@
 /** Small helpers shared by the image-inspecting checks (image-size, secret, context, metadata). */
-import type { ParsedDockerfile, Instruction } from '../dockerfile/parse';
+import type { ParsedDockerfile, Instruction } from '../../lib/dockerfile/parse';
 import { shippedChain, stageLabel } from '../dockerfile/stages';
 import type { BuildRecord, CheckContext, ImageDriver } from './types';
 import { InfrastructureError } from '../errors';

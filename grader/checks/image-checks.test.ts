@@ -4,7 +4,7 @@ import { LabSchema, type Lab } from '../labs';
 import { generateFiles } from '../../lib/labs/generate';
 import { applyEdits } from '../context';
 import { buildkitOnlyUses, syntaxDirectiveNote } from '../dockerfile/buildkit';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { checkImagePolicy } from '../dockerfile/policy';
 import type { ImageModel } from '../inspect/image-archive';
 import { gradeSecret, sha256Hex, substituteSecret } from '../secret';

@@ -3,7 +3,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { applyEdits, overlay, stampContext } from '../context';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { InfrastructureError } from '../errors';
 import { formatBytes } from '../../lib/format';
 import { code, withHint } from '../report/feedback';

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { CHECK_ENTRY_FIELDS } from '../../lib/labs/schema';
 import { describeSelector, type StepSelector } from '../../lib/labs/step-selector';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { selectInstructions } from '../dockerfile/select';
 import type { CheckContext, CheckOutcome } from './types';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LINT_RULES as LINT_RULE_KEYS, lintDockerfile } from '../dockerfile/lint';
-import type { Instruction, ParsedDockerfile } from '../dockerfile/parse';
+import type { Instruction, ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { instructionRuns } from '../dockerfile/select';
 import { withHint } from '../report/feedback';
 import { CommandMatcherSchema } from '../../lib/labs/step-selector';

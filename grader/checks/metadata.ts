@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { withHint } from '../report/feedback';
 import { lastInFinalStage, requireDriver } from './final-stage';
 import type { ImageInfo } from './types';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { defineCheckKind } from './kind';
 
 /** The `metadata` check's own fields in lab.yaml. */

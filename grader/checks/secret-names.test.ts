@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tarOf, type TarEntry as Entry } from '../inspect/test-tar';
 import type { Lab } from '../labs';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { readImageModel, type ImageModel } from '../inspect/image-archive';
 import { gradeSecret } from '../secret';
 import { runCheckEntry } from './registry';

@@ -1,5 +1,5 @@
 import type { Lab } from '../labs';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import type { ImageAnalysis } from '../inspect/analysis';
 import type { ContentHook, ImageModel } from '../inspect/image-archive';
 
@@ -67,7 +67,7 @@ export interface BuildContextSummary {
   ignored: string[];
   files: number;
   bytes: number;
-  /** Lines of .dockerignore that do something else than they seem to (engine/dockerignore.ts). */
+  /** Lines of .dockerignore that do something else than they seem to (lib/dockerfile/dockerignore.ts). */
   dockerignore?: { notes: { line: number; message: string }[]; errors: { line: number; message: string }[] };
 }
 

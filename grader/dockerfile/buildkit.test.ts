@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildkitOnlyUses } from './buildkit';
-import { parseDockerfile } from './parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { checkImagePolicy } from './policy';
 
 const uses = (body: string) => buildkitOnlyUses(parseDockerfile(`FROM layerlab/node:18\nWORKDIR /app\n${body}\n`));

@@ -17,7 +17,7 @@
  *     flags of an ONBUILD trigger (`ONBUILD RUN --mount=…` is stored as is), while a heredoc under
  *     ONBUILD fails like any other (`unknown instruction: ECHO`).
  */
-import type { DockerfileNode, Instruction, ParsedDockerfile } from './parse';
+import type { DockerfileNode, Instruction, ParsedDockerfile } from '../../lib/dockerfile/parse';
 
 export interface BuildkitUse {
   line: number;

@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import { parse as shellParse, type ParseEntry } from 'shell-quote';
-import { isJsonForm, type Instruction, type ParsedDockerfile } from './parse';
+import { isJsonForm, type Instruction, type ParsedDockerfile } from '../../lib/dockerfile/parse';
 
 export interface SimpleCommand {
   /** argv[0] as written (`npm`, `/opt/layertools/install.sh`, `./install.sh`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintDockerfile } from './lint';
-import { parseDockerfile } from './parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 
 const lint = (df: string, opts?: Parameters<typeof lintDockerfile>[1]) => lintDockerfile(parseDockerfile(df), opts);
 const rules = (df: string) => lint(df).map((h) => `${h.line}:${h.rule}`);

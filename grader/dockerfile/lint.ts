@@ -2,7 +2,7 @@
  * Advisory Dockerfile hints (pure, over the parsed Dockerfile): the habits the lesson teaches.
  * Each rule is a small object — key, evaluate(parsed) → hints — in the manner of dive's CI rules.
  */
-import { isJsonForm, type Instruction, type ParsedDockerfile } from './parse';
+import { isJsonForm, type Instruction, type ParsedDockerfile } from '../../lib/dockerfile/parse';
 
 /** Keys of the advisory rules (the `rules` option of the `lint` check kind, grader/checks/lint.ts). */
 export const LINT_RULES = ['consecutive-run', 'add-instead-of-copy', 'shell-form-cmd', 'package-cache', 'cleanup-in-later-layer'] as const;

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dumpNode, parseDockerfile } from './parse';
+import { dumpNode, parseDockerfile } from '../../lib/dockerfile/parse';
 
 const dir = path.join(__dirname, 'testdata', 'buildkit-parser');
 const cases = readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isDirectory()).sort();

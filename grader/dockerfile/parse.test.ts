@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copySources, expandFromImage, parseDockerfile } from './parse';
+import { copySources, expandFromImage, parseDockerfile } from '../../lib/dockerfile/parse';
 import { checkImagePolicy, externalBaseImages, normalizeImageRef } from './policy';
 
 describe('parseDockerfile', () => {

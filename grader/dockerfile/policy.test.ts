@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDockerfile } from './parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { checkImagePolicy, dockerfileShapeProblems, isRemoteSource } from './policy';
 import { buildOptions, hostConfig, resolveSandboxLimits, DEFAULT_SANDBOX_LIMITS } from '../engine/limits';
 

@@ -1,5 +1,5 @@
 import { buildkitOnlyUses } from './buildkit';
-import { copySources, expandFromImage, type Instruction, type ParsedDockerfile } from './parse';
+import { copySources, expandFromImage, type Instruction, type ParsedDockerfile } from '../../lib/dockerfile/parse';
 
 /**
  * Pre-build policy (pure): which images a Dockerfile may start from or copy from.

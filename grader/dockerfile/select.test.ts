@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StepSelectorSchema, describeSelector, type StepSelector } from '../../lib/labs/step-selector';
 import { commandsOf } from './command';
-import { parseDockerfile } from './parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { selectInstructions } from './select';
 import { shippedChain } from './stages';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { CommandMatcher, StepSelector } from '../../lib/labs/step-selector';
 import { sourceCopies } from '../report/feedback';
 import { commandsOf, shellAt, type SimpleCommand } from './command';
-import { copySources, type Instruction, type ParsedDockerfile } from './parse';
+import { copySources, type Instruction, type ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { shippedChain } from './stages';
 
 type CommandFields = Pick<CommandMatcher, 'program' | 'subcommand' | 'arguments'>;

@@ -5,7 +5,7 @@
  * at its bottom. `COPY --from=<stage>` copies files, not layers, so a stage used that way does not ship.
  * (Docker's classic builder: a FROM naming an earlier stage starts from that stage's resulting image.)
  */
-import { expandFromImage, type ParsedDockerfile, type Stage } from './parse';
+import { expandFromImage, type ParsedDockerfile, type Stage } from '../../lib/dockerfile/parse';
 
 export interface ShippedChain {
   /** Stage indexes whose layers ship, bottom first (the stage FROM the external image first, the final stage last). */

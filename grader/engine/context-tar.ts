@@ -7,7 +7,7 @@
 import tar from 'tar-stream';
 import { LIMITS, type ContextFiles } from '../context';
 import type { BuildContextSummary } from '../checks/types';
-import { readDockerignore, selectContext, type ContextSelection } from './dockerignore';
+import { readDockerignore, selectContext, type ContextSelection } from '../../lib/dockerfile/dockerignore';
 
 export class ContextTooLargeError extends Error {}
 

@@ -9,7 +9,7 @@
  * tests/integration/dockerignore-client.test.ts runs it again, and dockerignore.test.ts checks the
  * grader's packing against the same `sent`.
  */
-import { selectContext } from './dockerignore';
+import { selectContext } from '../../lib/dockerfile/dockerignore';
 
 export interface DockerignoreCase {
   name: string;

@@ -1,13 +1,13 @@
 /**
  * .dockerignore as the Docker CLI applies it when it packs the context (grader/engine/context-tar.ts,
- * which follows the classic builder client, engine/dockerignore.ts), checked against the examples of
+ * which follows the classic builder client, lib/dockerfile/dockerignore.ts), checked against the examples of
  * Docker's own documentation ("Dockerfile reference → .dockerignore file").
  */
 import { describe, expect, it } from 'vitest';
 import tar from 'tar-stream';
 import { packContext, selectContextFiles, summarizeContext } from './context-tar';
 import { DOCKERIGNORE_CASES, graderSends } from './dockerignore.cases';
-import { dockerignoreRefusals, readDockerignore, selectContext } from './dockerignore';
+import { dockerignoreRefusals, readDockerignore, selectContext } from '../../lib/dockerfile/dockerignore';
 
 function sent(dockerignore: string, paths: string[]): string[] {
   const files = new Map<string, string>([['Dockerfile', 'FROM scratch\n'], ['.dockerignore', dockerignore]]);

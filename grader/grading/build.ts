@@ -23,7 +23,7 @@
 import type { EngineClient as Docker } from '../engine/client';
 import type { BuildRecord } from '../checks/types';
 import { applyEdits, changedPaths, stampContext, type ContextFiles } from '../context';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { buildLimitsOf, runBuild, type BuildOutcome, type BuildRequest } from '../engine/build';
 import { CappedLog } from '../engine/build-stream';
 import { summarizeContext } from '../engine/context-tar';

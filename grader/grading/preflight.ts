@@ -7,9 +7,9 @@
 import { resolveSandboxLimits, type SandboxLimits } from '../../lib/grading/limits';
 import type { Lab } from '../labs';
 import { overlay, submissionProblems, type ContextFiles } from '../context';
-import { parseDockerfile, type ParsedDockerfile } from '../dockerfile/parse';
+import { parseDockerfile, type ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { checkImagePolicy, dockerfileShapeProblems } from '../dockerfile/policy';
-import { dockerignoreRefusals } from '../engine/dockerignore';
+import { dockerignoreRefusals } from '../../lib/dockerfile/dockerignore';
 import type { GradeInput } from './types';
 
 /** What the later stages grade: the lab, the first build's files, the Dockerfile and the grade's limits. */
@@ -38,7 +38,7 @@ export function preflight(lab: Lab, input: Pick<GradeInput, 'files' | 'allowAnyP
   if (shape.length) return { ok: false, reason: `Refused before building: ${shape.join(' ')}` };
   const violations = checkImagePolicy(parsed, lab.allowedBaseImages);
   if (violations.length) return { ok: false, reason: `Refused before building: ${violations.map((v) => v.message).join(' ')}` };
-  // A .dockerignore Docker's client would not build with at all (engine/dockerignore.ts).
+  // A .dockerignore Docker's client would not build with at all (lib/dockerfile/dockerignore.ts).
   const ignoreRefusals = dockerignoreRefusals(files.get('.dockerignore'));
   if (ignoreRefusals.length) return { ok: false, reason: `Refused before building: ${ignoreRefusals.join(' ')}` };
   return { ok: true, plan: { lab, files, dockerfile, parsed, limits } };

@@ -1,7 +1,7 @@
 import type { EngineClient as Docker } from '../engine/client';
 import { describe, expect, it } from 'vitest';
 import { InfrastructureError } from '../errors';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { prepareEngine } from './prepare';
 
 const parsed = parseDockerfile('FROM layerlab/node:18 AS deps\nFROM layerlab/busybox\n');

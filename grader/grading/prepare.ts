@@ -4,7 +4,7 @@
  * (the worker retries, no attempt is counted).
  */
 import type { EngineClient as Docker } from '../engine/client';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { externalBaseImages } from '../dockerfile/policy';
 import { checkEngineReady } from '../engine/readiness';
 

@@ -6,7 +6,7 @@
 import { GradeReportSchema, type CacheDiff, type GradeReport, type GradeReportBuild, type WasteMap } from '../../lib/grading/report';
 import { describeBuildFailure } from '../checks/build';
 import type { BuildRecord, CheckOutcome } from '../checks/types';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { shippedChain } from '../dockerfile/stages';
 import { InfrastructureError } from '../errors';
 import type { Lab } from '../labs';

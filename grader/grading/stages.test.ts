@@ -6,7 +6,7 @@ import { GradeReportSchema } from '../../lib/grading/report';
 import type { BuildRecord, StepRecord } from '../checks/types';
 import type { ImageModel } from '../inspect/image-archive';
 import { loadLab } from '../labs';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { analyseBuilds } from './analyse';
 import { evaluateChecks, shortReason } from './evaluate';
 import { fakeSession } from './fake-engine';

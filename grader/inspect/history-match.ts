@@ -22,7 +22,7 @@
  *     destination is compared.
  * Deliberate leniency: runs of blanks count as one, and keywords are case-insensitive.
  */
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 
 export interface HistoryRow {
   /** Canonical instruction (see above). */

@@ -4,7 +4,7 @@
  * with its verified cache state, its Dockerfile line and stage, its duration and its layer size.
  */
 import type { StepImages } from '../engine/image-ids';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { shippedChain } from '../dockerfile/stages';
 import type { BuildOutcome } from '../engine/build';
 import type { StepRecord } from '../checks/types';

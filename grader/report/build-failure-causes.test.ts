@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeBuildFailure } from '../checks/build';
 import type { BuildRecord } from '../checks/types';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { BuildStreamParser, CappedLog } from '../engine/build-stream';
 import { explainFailure, FAILURE_CAUSES, type FailureFacts } from './build-failure-causes';
 import { failureExcerpt, isExplainingLine } from './failure-excerpt';

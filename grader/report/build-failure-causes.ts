@@ -9,7 +9,7 @@
  * Debian 12's Node 18 and npm 9) and is tested on that captured output (build-failure-causes.test.ts)
  * and end to end (tests/integration/build-failure-causes.test.ts).
  */
-import { isJsonForm, type Instruction, type ParsedDockerfile } from '../dockerfile/parse';
+import { isJsonForm, type Instruction, type ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { code } from './feedback';
 
 export interface FailureFacts {

@@ -3,7 +3,7 @@
  * why (which edited file reached which COPY/ADD, or a changed instruction), and the steps rebuilt
  * only because of it (in the classic builder, every later step of the build).
  */
-import { copySources, type ParsedDockerfile } from '../dockerfile/parse';
+import { copySources, type ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { code, listFiles, sourceCopies } from './feedback';
 import type { CacheDiff, CacheMissCause, DiffStepRef } from '../../lib/grading/report';
 

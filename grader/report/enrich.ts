@@ -6,7 +6,7 @@
 import type { Lab, LabCheck } from '../labs';
 import { layersView } from '../checks/layers-view';
 import type { BuildRecord, CheckContext } from '../checks/types';
-import type { ParsedDockerfile } from '../dockerfile/parse';
+import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import type { CheckReport } from '../scoring/score';
 import { cacheDiffs, type CacheDiff } from './cache-diff';
 import { checkHelp } from './help';

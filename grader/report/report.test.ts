@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDockerfile } from '../dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import type { LabCheck } from '../labs';
 import { lessonHref } from '../../lib/labs/lesson-link';
 import { BuildStreamParser } from '../engine/build-stream';

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDockerfile } from '../../grader/dockerfile/parse';
+import { parseDockerfile } from '../../lib/dockerfile/parse';
 import { ensureBaseImages } from '../../grader/engine/base-images';
 import { DEFAULT_BUILD_LIMITS, runBuild } from '../../grader/engine/build';
 import { GRADE_TAG_PREFIX } from '../../grader/engine/cleanup';

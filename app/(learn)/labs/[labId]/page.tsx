@@ -102,7 +102,15 @@ export default async function LabPage(props: Props) {
       <h2>Your solution</h2>
       {user ? (
         <>
-          <SubmitForm labId={lab.id} submit={lab.submit} files={initialFiles} />
+          <SubmitForm
+            labId={lab.id}
+            submit={lab.submit}
+            files={initialFiles}
+            prediction={{
+              builds: lab.builds.map((b) => ({ name: b.name, description: b.description, edits: b.edits ?? [] })),
+              starterFiles: starters,
+            }}
+          />
           <h2>Your submissions</h2>
           <SubmissionsTable rows={mine} testId="lab-submissions" late={late} />
         </>

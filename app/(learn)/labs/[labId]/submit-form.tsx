@@ -4,6 +4,7 @@ import '@/app/_components/zod-jitless'; // before anything that builds zod schem
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { MAX_FILE_BYTES, fieldErrorsOf, submissionSchemaFor, utf8Bytes } from '@/lib/validations/submission';
+import { CachePrediction, type PredictedBuildDef } from './cache-prediction';
 
 const INDENT = '  ';
 
@@ -13,10 +14,13 @@ export function SubmitForm({
   labId,
   submit,
   files: initial,
+  prediction,
 }: {
   labId: string;
   submit: string[];
   files: FileState[];
+  /** The lab's builds and starter files, for the cache predictor (omitted: no prediction shown). */
+  prediction?: { builds: PredictedBuildDef[]; starterFiles: { path: string; content: string }[] };
 }) {
   const router = useRouter();
   const [files, setFiles] = useState<FileState[]>(initial);
@@ -87,6 +91,13 @@ export function SubmitForm({
           </div>
         );
       })}
+      {prediction ? (
+        <CachePrediction
+          builds={prediction.builds}
+          starterFiles={prediction.starterFiles}
+          files={Object.fromEntries(files.map((f) => [f.name, f.content]))}
+        />
+      ) : null}
       {formErrors.map((m) => (
         <p key={m} className="error" role="alert">
           {m}

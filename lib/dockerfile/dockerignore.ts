@@ -2,7 +2,7 @@
  * .dockerignore exactly as the classic builder's client packs the build context (pure).
  *
  * A port of what Debian's docker.io 20.10.24 `docker build` (DOCKER_BUILDKIT=0) does, checked against
- * that client over the table in dockerignore.cases.ts (tests/integration/dockerignore-client.test.ts):
+ * that client over the table in grader/engine/dockerignore.cases.ts (tests/integration/dockerignore-client.test.ts):
  *   - reading (builder/dockerignore ReadAll): lines split on `\n` (a trailing `\r` dropped), a UTF-8
  *     BOM dropped from the first line; a line whose FIRST character is `#` is a comment — an indented
  *     `  # x` or an inline `node_modules   # deps` is a pattern (`# x`, `node_modules   # deps`) that
