@@ -5,11 +5,11 @@
 import type { Edit } from '../lib/labs/schema';
 import { isUnderOneOf, relativePathProblem } from '../lib/labs/paths';
 import { submittedNameProblem } from '../lib/validations/submission';
-import { generateFiles } from '../lib/labs/generate';
+import { applyEdits as applyLabEdits, deepMerge, EditError, isPlainObject, overlay, type ContextFiles } from '../lib/labs/edits';
 import { substituteSecret } from './secret';
 import { DEFAULT_SANDBOX_LIMITS, SUBMISSION_LIMITS } from '../lib/grading/limits';
 
-export type ContextFiles = Map<string, string>;
+export type { ContextFiles };
 
 export const LIMITS = {
   /** Submitted files (all together). */
@@ -71,56 +71,14 @@ function parentsOf(p: string): string[] {
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
-export function overlay(starter: readonly { path: string; content: string }[], files: Record<string, string>): ContextFiles {
-  const out: ContextFiles = new Map(starter.map((f) => [f.path, f.content]));
-  for (const [p, c] of Object.entries(files)) out.set(p, c);
-  return out;
-}
+export { overlay, deepMerge, EditError };
 
-export class EditError extends Error {}
-
-/** Apply a build's edits to a copy of the context. `{{nonce}}` in contents becomes the nonce. */
+/**
+ * Apply a build's edits to a copy of the context (lib/labs/edits.ts): `{{nonce}}` in what they
+ * write becomes the grade's nonce, and the lab's secret placeholder this grade's secret.
+ */
 export function applyEdits(ctx: ContextFiles, edits: readonly Edit[], nonce: string): ContextFiles {
-  const out = new Map(ctx);
-  const sub = (s: string) => substituteSecret(s.replace(/\{\{\s*nonce\s*\}\}/g, nonce), nonce);
-  for (const e of edits) {
-    if (e.kind === 'generate') for (const [p, c] of generateFiles(e)) out.set(p, c);
-    else if (e.kind === 'replace') out.set(e.file, sub(e.content));
-    else if (e.kind === 'append') {
-      const before = out.get(e.file) ?? '';
-      out.set(e.file, before + (before === '' || before.endsWith('\n') ? '' : '\n') + sub(e.content));
-    } else {
-      const text = out.get(e.file);
-      if (text === undefined) throw new EditError(`json-merge: ${e.file} does not exist`);
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch {
-        throw new EditError(`json-merge: ${e.file} is not valid JSON`);
-      }
-      if (!isPlainObject(data)) throw new EditError(`json-merge: ${e.file} does not hold a JSON object`);
-      out.set(e.file, `${JSON.stringify(deepMerge(data, substituteDeep(e.value, sub)), null, 2)}\n`);
-    }
-  }
-  return out;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-    const prev = out[k];
-    out[k] = isPlainObject(prev) && isPlainObject(v) ? deepMerge(prev, v) : v;
-  }
-  return out;
-}
-
-function substituteDeep(v: unknown, sub: (s: string) => string): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(v), (_k, x: unknown) => (typeof x === 'string' ? sub(x) : x)) as Record<string, unknown>;
+  return applyLabEdits(ctx, edits, (s) => substituteSecret(s.replace(/\{\{\s*nonce\s*\}\}/g, nonce), nonce));
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -58,7 +58,8 @@ export function buildContexts(initial: ReadonlyMap<string, string>, builds: read
   return out;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+/** A JSON object (not null, not an array). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
