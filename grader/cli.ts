@@ -108,6 +108,7 @@ async function cmdLabCheck(args: string[]): Promise<void> {
   const cases = await labCases(lab);
 
   const results: CaseResult[] = [];
+  const predicted = { compared: 0, agreed: 0 };
   for (const c of cases) {
     const started = Date.now();
     let built = false;
@@ -123,6 +124,11 @@ async function cmdLabCheck(args: string[]): Promise<void> {
       },
     });
     const problems = compareWithExpectation(report, c.expect, built);
+    predicted.compared += report.prediction?.compared ?? 0;
+    predicted.agreed += report.prediction?.agreed ?? 0;
+    for (const m of report.prediction?.mismatches ?? []) {
+      progress(`${c.name}: prediction differs at build ${m.build} step ${m.n} \`${m.instruction}\`: predicted ${m.predictedCached ? 'cached' : 'rebuilt'}, engine ${m.engineCached ? 'cached' : 'rebuilt'}`);
+    }
     const seconds = (Date.now() - started) / 1000;
     results.push({ name: c.name, ok: problems.length === 0, problems, score: `${report.score}/${report.maxScore}`, seconds });
     if (problems.length) {
@@ -133,6 +139,8 @@ async function cmdLabCheck(args: string[]): Promise<void> {
   const width = Math.max(...results.map((r) => r.name.length));
   const lines = results.map((r) => `${r.ok ? 'ok      ' : 'MISMATCH'}  ${r.name.padEnd(width)}  ${r.score.padStart(7)}  ${r.seconds.toFixed(1)} s${r.ok ? '' : `\n          ${r.problems.join('\n          ')}`}`);
   process.stdout.write(`lab ${lab.id}: ${results.filter((r) => r.ok).length}/${results.length} cases as expected\n${lines.join('\n')}\n`);
+  // The cache predictor (lib/build-cache/predict.ts) against the engine, builds after the first.
+  process.stdout.write(`lab ${lab.id}: cache prediction right for ${predicted.agreed}/${predicted.compared} steps across ${results.length} cases\n`);
   if (results.some((r) => !r.ok)) throw new CheckFailed('');
 }
 

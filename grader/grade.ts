@@ -13,6 +13,7 @@
  * A submission's fault (bad file names, disallowed FROM, syntax error, failing RUN, timeout) is a
  * graded result with feedback. An infrastructure fault throws InfrastructureError (no attempt counted).
  */
+import { predictionAgainstEngine } from './report/prediction';
 import type { GradeReport } from '../lib/grading/report';
 import { InfrastructureError } from './errors';
 import { loadLab } from './labs';
@@ -44,7 +45,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     const { ctx, cacheDiffs } = analyseBuilds(session, plan, built.records);
     const checks = await evaluateChecks(ctx, emit, () => session.checkAborted());
     const wasteMap = await reportWasteMap(lab, ctx);
-    return gradeReport({ lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, log: built.log, gradeId: session.nonce });
+    const prediction = predictionAgainstEngine(plan, built.records);
+    return gradeReport({ lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, prediction, log: built.log, gradeId: session.nonce });
   } catch (err) {
     // Stopped by its own wall clock: graded (0, with the reason), not an infrastructure fault.
     if (!session.stoppedByTimeLimit) throw err;

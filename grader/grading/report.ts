@@ -3,7 +3,8 @@
  * the cache diffs and the waste map, checked against the report contract (lib/grading/report.ts).
  * Also the report of a submission refused before any build (or stopped at the grade's time limit).
  */
-import { GradeReportSchema, type CacheDiff, type GradeReport, type GradeReportBuild, type WasteMap } from '../../lib/grading/report';
+import { GradeReportSchema, type CacheDiff, type GradeReport, type GradeReportBuild, type PredictionReport, type WasteMap } from '../../lib/grading/report';
+import { mismatchLog } from '../report/prediction';
 import { describeBuildFailure } from '../checks/build';
 import type { BuildRecord, CheckOutcome } from '../checks/types';
 import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
@@ -22,6 +23,8 @@ export interface ReportInput {
   checks: readonly EvaluatedCheck[];
   cacheDiffs: CacheDiff[];
   wasteMap?: WasteMap;
+  /** The cache predictor against the engine (report/prediction.ts); absent when it could not run. */
+  prediction?: { report: PredictionReport; predicted: ReadonlyMap<string, ReadonlyMap<number, boolean>> };
   log: string;
   gradeId: string;
 }
@@ -34,16 +37,17 @@ export function gradeReport(r: ReportInput): GradeReport {
     lab: r.lab.id,
     ...scored,
     checks: withHelp(scored.checks, r.lab, r.cacheDiffs, causes),
-    builds: r.lab.builds.map((b) => reportBuild(r.records.get(b.name)!, r.parsed)),
+    builds: r.lab.builds.map((b) => reportBuild(r.records.get(b.name)!, r.parsed, r.prediction?.predicted.get(b.name))),
     cacheDiffs: r.cacheDiffs,
     ...(r.wasteMap ? { wasteMap: r.wasteMap } : {}),
-    log: r.log,
+    ...(r.prediction ? { prediction: r.prediction.report } : {}),
+    log: r.prediction ? r.log + mismatchLog(r.prediction.report) : r.log,
     gradeId: r.gradeId,
   });
 }
 
 /** A build as the report shows it: each step with its line, stage, cache state, time and size. */
-export function reportBuild(b: BuildRecord, parsed: ParsedDockerfile): GradeReportBuild {
+export function reportBuild(b: BuildRecord, parsed: ParsedDockerfile, predicted?: ReadonlyMap<number, boolean>): GradeReportBuild {
   const multiStage = parsed.stages.length > 1;
   const shipped = new Set(shippedChain(parsed).stages);
   const out: GradeReportBuild = {
@@ -59,6 +63,7 @@ export function reportBuild(b: BuildRecord, parsed: ParsedDockerfile): GradeRepo
       ...(!b.ok && b.failedStep?.n === s.n ? { failed: true } : {}),
       durationMs: s.durationMs ?? 0,
       sizeBytes: s.sizeBytes ?? 0,
+      ...(predicted?.has(s.n) ? { predictedCached: predicted.get(s.n) } : {}),
     })),
   };
   if (!b.ok) out.error = b.skipped ? b.error : describeBuildFailure(b, parsed);

@@ -57,6 +57,8 @@ function reportSchemas(reading: Reading) {
     durationMs: since(z.number()),
     /** Bytes of the layer it committed (image history). */
     sizeBytes: since(z.number()),
+    /** The cache predictor's verdict for this step (lib/build-cache/predict.ts); absent for FROM. */
+    predictedCached: z.boolean().optional(),
   });
 
   const ReportBuild = z.object({
@@ -120,6 +122,23 @@ function reportSchemas(reading: Reading) {
     more: orElse(z.number().int(), 0),
   });
 
+  /** The cache predictor against the engine, over the builds after the first (grader/report/prediction.ts). */
+  const Prediction = z.object({
+    /** Steps both decided. */
+    compared: z.number().int(),
+    agreed: z.number().int(),
+    mismatches: z.array(
+      z.object({
+        build: z.string(),
+        n: z.number().int(),
+        line: z.number().int().optional(),
+        instruction: z.string(),
+        predictedCached: z.boolean(),
+        engineCached: z.boolean(),
+      }),
+    ),
+  });
+
   const Report = z.object({
     lab: z.string(),
     score: z.number(),
@@ -130,6 +149,8 @@ function reportSchemas(reading: Reading) {
     cacheDiffs: orElse(z.array(CacheDiff), []),
     /** Files added by one step and deleted/overwritten by a later one (when a check read layers or the lab asks). */
     wasteMap: orElse(WasteMap.optional(), undefined),
+    /** Absent when refused before any build, or in reports of older graders. */
+    prediction: orElse(Prediction.optional(), undefined),
     /**
      * The per-grade nonce (absent when refused before any build). Every tag, container and cgroup of
      * the grade carries it (tag `layerlab-grade-<id>…`, container label `layerlab.grade=<id>`, cgroup
@@ -137,7 +158,7 @@ function reportSchemas(reading: Reading) {
      */
     gradeId: z.string().optional(),
   });
-  return { CheckHelp, CheckReport, ReportStep, ReportBuild, CacheMissCause, CacheDiff, WasteStepRef, WasteMap, Report };
+  return { CheckHelp, CheckReport, ReportStep, ReportBuild, CacheMissCause, CacheDiff, WasteStepRef, WasteMap, Prediction, Report };
 }
 
 const strict = reportSchemas('strict');
@@ -163,6 +184,7 @@ export type CacheDiff = z.infer<typeof strict.CacheDiff>;
 export type WasteStepRef = z.infer<typeof strict.WasteStepRef>;
 export type WasteMap = z.infer<typeof strict.WasteMap>;
 export type WasteMapEntry = WasteMap['entries'][number];
+export type PredictionReport = z.infer<typeof strict.Prediction>;
 
 /** The stored reading (see the top of this file). */
 export const StoredReportSchema = stored.Report;

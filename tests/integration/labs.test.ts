@@ -113,6 +113,12 @@ describe('labs/ folders', () => {
     gradeIds.push(...graded.map((g) => g.report.gradeId).filter((x): x is string => !!x));
     expect(graded.map((g) => g.name)).toContain('solution');
     for (const g of graded) expect(g.problems, `${id} ${g.name}`).toEqual([]);
+    // The cache predictor (lib/build-cache/predict.ts, shown on the lab page) agrees with the engine
+    // on every step of every build after the first, in every case that built.
+    for (const g of graded.filter((x) => x.report.builds.filter((b) => b.ok).length > 1)) {
+      expect(g.report.prediction?.mismatches, `${id} ${g.name}: prediction`).toEqual([]);
+      expect(g.report.prediction?.compared, `${id} ${g.name}: steps compared`).toBeGreaterThan(0);
+    }
     CASE_ASSERTIONS[id]?.(graded);
   });
 });

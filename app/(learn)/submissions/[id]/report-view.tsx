@@ -16,11 +16,12 @@ type Model = {
     ok: boolean | null;
     durationMs: number | null;
     error?: string;
-    steps: { n: number; instruction: string; cached: boolean; line?: number | null; stage?: string; ships?: boolean; failed?: boolean; durationMs?: number; sizeBytes?: number }[];
+    steps: { n: number; instruction: string; cached: boolean; line?: number | null; stage?: string; ships?: boolean; failed?: boolean; durationMs?: number; sizeBytes?: number; predictedCached?: boolean }[];
   }[];
   checks: { id: string; title: string; passed: boolean; points: number; maxPoints: number; feedback: string; help?: NonNullable<StoredReport['checks'][number]['help']> }[];
   cacheDiffs: StoredReport['cacheDiffs'];
   wasteMap?: StoredReport['wasteMap'];
+  prediction?: StoredReport['prediction'];
 };
 
 /** The stored report, or (older submissions) the per-build and per-check rows. */
@@ -66,10 +67,21 @@ export function ReportView({ view }: { view: SubmissionView }) {
   const maxBytes = Math.max(0, ...steps.map((s) => s.sizeBytes ?? 0));
   const analysed = steps.some((s) => s.durationMs !== undefined);
   const staged = steps.some((s) => s.stage !== undefined);
+  const predicted = steps.some((s) => s.predictedCached !== undefined);
 
   return (
     <div className="report" data-testid="report">
-      {r.builds.map((b) => {
+      {r.prediction && r.prediction.compared > 0 ? (
+        <p className="prediction-summary" data-testid="prediction-summary">
+          Cache prediction (made from your Dockerfile before any build, as on the lab page): right for{' '}
+          <strong>
+            {r.prediction.agreed} of {r.prediction.compared}
+          </strong>{' '}
+          steps of the builds after the first
+          {r.prediction.mismatches.length > 0 ? '; the steps marked “≠” went otherwise.' : '.'}
+        </p>
+      ) : null}
+      {r.builds.map((b, i) => {
         const diff = r.cacheDiffs.find((d) => d.build === b.name);
         return (
           <section key={b.name} data-testid={`build-${b.name}`}>
@@ -96,6 +108,7 @@ export function ReportView({ view }: { view: SubmissionView }) {
                       {staged && <th>Stage</th>}
                       <th>Instruction</th>
                       <th>Result</th>
+                      {predicted && <th>Predicted</th>}
                       {analysed && <th className="bar-col">Duration</th>}
                       {analysed && <th className="bar-col">Layer size</th>}
                     </tr>
@@ -118,6 +131,22 @@ export function ReportView({ view }: { view: SubmissionView }) {
                             <StepResult instruction={st.instruction} cached={st.cached} failed={st.failed} />
                             {firstMiss && <span className="muted small"> first miss</span>}
                           </td>
+                          {predicted && (
+                            <td className="predicted" data-testid="predicted">
+                              {st.predictedCached === undefined ? null : (
+                                <>
+                                  {st.predictedCached ? 'cached' : 'runs again'}
+                                  {st.predictedCached !== st.cached && i > 0 ? (
+                                    <span className="mismatch" title="The engine did otherwise">
+                                      {' '}
+                                      <span aria-hidden="true">≠</span>
+                                      <span className="visually-hidden">(the engine did otherwise)</span>
+                                    </span>
+                                  ) : null}
+                                </>
+                              )}
+                            </td>
+                          )}
                           {analysed && (
                             <td className="bar-col">
                               <Bar value={st.durationMs ?? 0} max={maxMs} kind="time" />
