@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { ensureEngine, stopEngine } from '../grader/engine/daemon';
+import { enginePaths, ensureEngine, stopEngine } from '../grader/engine/daemon';
 import { ensureBaseImages } from '../grader/engine/base-images';
 import { baselineRun, benchDatabase, log, median, percentile, pickupMs, secs, startWorker, waitForLine } from './bench-support';
 
@@ -67,9 +67,13 @@ async function startSecondEngine(first: Docker, dir: string): Promise<{ socket: 
   return {
     socket,
     stop: async () => {
-      await withDataDir(dir, () => stopEngine({ onProgress: (m) => log(`engine 2: ${m}`) }));
+      const { execRoot } = await withDataDir(dir, async () => {
+        await stopEngine({ onProgress: (m) => log(`engine 2: ${m}`) });
+        return enginePaths();
+      });
       fs.rmSync(dir, { recursive: true, force: true });
-      log(`engine 2 stopped; ${dir} removed`);
+      fs.rmSync(execRoot, { recursive: true, force: true });
+      log(`engine 2 stopped; ${dir} and ${execRoot} removed`);
     },
   };
 }

@@ -149,7 +149,7 @@ afterAll(async () => {
   if (!docker || !baselineImages) return;
   // Other processes may grade on the same engine meanwhile, so leaks are looked for by grade id:
   // every image and container a grade makes carries the label layerlab.grade=<id>.
-  expect(gradeIds.length).toBeGreaterThanOrEqual(7); // the grades above (the lab cases: labs.test.ts)
+  expect(gradeIds.length).toBeGreaterThanOrEqual(5); // the grades above that built (3 concurrent, the syntax error, the slow one; the lab cases: labs.test.ts)
   const ours = (labels: Record<string, string> | undefined) => gradeIds.includes(labels?.['layerlab.grade'] ?? '');
   let leftContainers: string[] = [];
   for (let i = 0; i < 20; i++) {
