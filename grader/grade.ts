@@ -8,7 +8,7 @@
  *   → build (grading/build.ts: every build of the lab, cache state from image identity)
  *   → analyse (grading/analyse.ts: the check context, one image analysis per build, cache diffs)
  *   → evaluate (grading/evaluate.ts: the checks)
- *   → report (grading/report.ts: score, help, waste map; checked against lib/grading/report.ts).
+ *   → report (grading/report.ts: score, help, waste map, layer explorer; checked against lib/grading/report.ts).
  *
  * A submission's fault (bad file names, disallowed FROM, syntax error, failing RUN, timeout) is a
  * graded result with feedback. An infrastructure fault throws InfrastructureError (no attempt counted).
@@ -16,7 +16,7 @@
 import type { GradeReport } from '../lib/grading/report';
 import { InfrastructureError } from './errors';
 import { loadLab } from './labs';
-import { reportWasteMap } from './report/enrich';
+import { reportLayers, reportWasteMap } from './report/enrich';
 import { analyseBuilds } from './grading/analyse';
 import { buildAll } from './grading/build';
 import { evaluateChecks } from './grading/evaluate';
@@ -44,7 +44,8 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     const { ctx, cacheDiffs } = analyseBuilds(session, plan, built.records);
     const checks = await evaluateChecks(ctx, emit, () => session.checkAborted());
     const wasteMap = await reportWasteMap(lab, ctx);
-    return gradeReport({ lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, log: built.log, gradeId: session.nonce });
+    const layers = await reportLayers(lab, ctx);
+    return gradeReport({ lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, layers, log: built.log, gradeId: session.nonce });
   } catch (err) {
     // Stopped by its own wall clock: graded (0, with the reason), not an infrastructure fault.
     if (!session.stoppedByTimeLimit) throw err;

@@ -3,7 +3,7 @@
  * the cache diffs and the waste map, checked against the report contract (lib/grading/report.ts).
  * Also the report of a submission refused before any build (or stopped at the grade's time limit).
  */
-import { GradeReportSchema, type CacheDiff, type GradeReport, type GradeReportBuild, type WasteMap } from '../../lib/grading/report';
+import { GradeReportSchema, type BuildLayers, type CacheDiff, type GradeReport, type GradeReportBuild, type WasteMap } from '../../lib/grading/report';
 import { describeBuildFailure } from '../checks/build';
 import type { BuildRecord, CheckOutcome } from '../checks/types';
 import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
@@ -22,6 +22,8 @@ export interface ReportInput {
   checks: readonly EvaluatedCheck[];
   cacheDiffs: CacheDiff[];
   wasteMap?: WasteMap;
+  /** Layer explorer of the analysed builds (report/enrich.ts reportLayers). */
+  layers?: BuildLayers[];
   log: string;
   gradeId: string;
 }
@@ -37,6 +39,7 @@ export function gradeReport(r: ReportInput): GradeReport {
     builds: r.lab.builds.map((b) => reportBuild(r.records.get(b.name)!, r.parsed)),
     cacheDiffs: r.cacheDiffs,
     ...(r.wasteMap ? { wasteMap: r.wasteMap } : {}),
+    ...(r.layers ? { layers: r.layers } : {}),
     log: r.log,
     gradeId: r.gradeId,
   });
