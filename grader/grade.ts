@@ -16,7 +16,7 @@
 import type { GradeReport } from '../lib/grading/report';
 import { InfrastructureError } from './errors';
 import { loadLab } from './labs';
-import { reportLayers, reportWasteMap } from './report/enrich';
+import { prefetchLastImage, reportLayers, reportWasteMap } from './report/enrich';
 import { analyseBuilds } from './grading/analyse';
 import { buildAll } from './grading/build';
 import { evaluateChecks } from './grading/evaluate';
@@ -42,6 +42,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   try {
     const built = await buildAll(session, plan, emit);
     const { ctx, cacheDiffs } = analyseBuilds(session, plan, built.records);
+    prefetchLastImage(lab, ctx);
     const checks = await evaluateChecks(ctx, emit, () => session.checkAborted());
     const wasteMap = await reportWasteMap(lab, ctx);
     const layers = await reportLayers(lab, ctx);
