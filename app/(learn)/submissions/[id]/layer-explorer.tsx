@@ -87,9 +87,9 @@ function LayerItem(props: { build: string; layer: ExplorerLayer; expanded: boole
         <span className="layer__facts">
           <span>{formatBytes(l.sizeBytes)}</span>
           <span>
-            {filtering ? `${files.length} of ` : ''}
             {l.fileCount} {l.fileCount === 1 ? 'entry' : 'entries'}
           </span>
+          {filtering && !l.base && <span data-testid="layer-matches">{files.length} listed match</span>}
           {l.wastedBytes > 0 && <span className="wasted">⚠ {formatBytes(l.wastedBytes)} wasted</span>}
         </span>
       </button>
