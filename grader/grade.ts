@@ -8,7 +8,7 @@
  *   → build (grading/build.ts: every build of the lab, cache state from image identity)
  *   → analyse (grading/analyse.ts: the check context, one image analysis per build, cache diffs)
  *   → evaluate (grading/evaluate.ts: the checks)
- *   → report (grading/report.ts: score, help, waste map; checked against lib/grading/report.ts).
+ *   → report (grading/report.ts: score, help, waste map, layer explorer; checked against lib/grading/report.ts).
  *
  * A submission's fault (bad file names, disallowed FROM, syntax error, failing RUN, timeout) is a
  * graded result with feedback. An infrastructure fault throws InfrastructureError (no attempt counted).
@@ -17,7 +17,7 @@ import { predictionAgainstEngine } from './report/prediction';
 import type { GradeReport } from '../lib/grading/report';
 import { InfrastructureError } from './errors';
 import { loadLab } from './labs';
-import { reportWasteMap } from './report/enrich';
+import { prefetchLastImage, reportLayers, reportWasteMap } from './report/enrich';
 import { analyseBuilds } from './grading/analyse';
 import { buildAll } from './grading/build';
 import { evaluateChecks } from './grading/evaluate';
@@ -43,10 +43,12 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   try {
     const built = await buildAll(session, plan, emit);
     const { ctx, cacheDiffs } = analyseBuilds(session, plan, built.records);
+    prefetchLastImage(lab, ctx);
     const checks = await evaluateChecks(ctx, emit, () => session.checkAborted());
     const wasteMap = await reportWasteMap(lab, ctx);
     const prediction = predictionAgainstEngine(plan, built.records);
-    return gradeReport({ lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, prediction, log: built.log, gradeId: session.nonce });
+    const layers = await reportLayers(lab, ctx);
+    return gradeReport({ lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, prediction, layers, log: built.log, gradeId: session.nonce });
   } catch (err) {
     // Stopped by its own wall clock: graded (0, with the reason), not an infrastructure fault.
     if (!session.stoppedByTimeLimit) throw err;

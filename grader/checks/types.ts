@@ -139,6 +139,8 @@ export interface CheckContext {
    * Absent in contexts without an engine (unit tests): checks/layers-view.ts then makes its own.
    */
   imageAnalysis?: (imageId: string) => Promise<ImageAnalysis>;
+  /** Was `imageId` already analysed in this grade (a reader asked for it)? Absent with `imageAnalysis`. */
+  imageAnalysed?: (imageId: string) => boolean;
 }
 
 export interface CheckOutcome {

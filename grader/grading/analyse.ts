@@ -27,7 +27,7 @@ export function analyseBuilds(session: Pick<GradeSession, 'driver' | 'nonce'>, p
     runTimeoutSeconds: plan.limits.runTimeoutSeconds,
     memoryMb: plan.limits.memoryMb,
     nonce: session.nonce,
-    ...(images ? { imageAnalysis: (id: string) => images.of(id) } : {}),
+    ...(images ? { imageAnalysis: (id: string) => images.of(id), imageAnalysed: (id: string) => images.has(id) } : {}),
   };
   return { ctx, cacheDiffs: reportCacheDiffs(plan.lab, records, plan.parsed) };
 }

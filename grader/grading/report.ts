@@ -3,7 +3,7 @@
  * the cache diffs and the waste map, checked against the report contract (lib/grading/report.ts).
  * Also the report of a submission refused before any build (or stopped at the grade's time limit).
  */
-import { GradeReportSchema, type CacheDiff, type GradeReport, type GradeReportBuild, type PredictionReport, type WasteMap } from '../../lib/grading/report';
+import { GradeReportSchema, type BuildLayers, type CacheDiff, type GradeReport, type GradeReportBuild, type PredictionReport, type WasteMap } from '../../lib/grading/report';
 import { mismatchLog } from '../report/prediction';
 import { describeBuildFailure } from '../checks/build';
 import type { BuildRecord, CheckOutcome } from '../checks/types';
@@ -25,6 +25,8 @@ export interface ReportInput {
   wasteMap?: WasteMap;
   /** The cache predictor against the engine (report/prediction.ts); absent when it could not run. */
   prediction?: { report: PredictionReport; predicted: ReadonlyMap<string, ReadonlyMap<number, boolean>> };
+  /** Layer explorer of the analysed builds (report/enrich.ts reportLayers). */
+  layers?: BuildLayers[];
   log: string;
   gradeId: string;
 }
@@ -41,6 +43,7 @@ export function gradeReport(r: ReportInput): GradeReport {
     cacheDiffs: r.cacheDiffs,
     ...(r.wasteMap ? { wasteMap: r.wasteMap } : {}),
     ...(r.prediction ? { prediction: r.prediction.report } : {}),
+    ...(r.layers ? { layers: r.layers } : {}),
     log: r.prediction ? r.log + mismatchLog(r.prediction.report) : r.log,
     gradeId: r.gradeId,
   });

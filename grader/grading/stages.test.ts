@@ -13,6 +13,7 @@ import { fakeSession } from './fake-engine';
 import { preflight, type GradePlan } from './preflight';
 import { gradeReport, refusedReport, reportBuild } from './report';
 import type { GradeEvent } from './types';
+import { prefetchLastImage, reportLayers } from '../report/enrich';
 
 const DOCKERFILE = 'FROM layerlab/node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY src/ ./src/\nCMD ["npm", "start"]\n';
 const step = (n: number, keyword: string, instruction: string, cached: boolean): StepRecord => ({ n, keyword, instruction, line: n, stage: 0, cached, verified: true, durationMs: 10, sizeBytes: 100 });
@@ -50,6 +51,29 @@ describe('analyse stage', () => {
     expect(a.waste.totalBytes).toBe(0);
     expect(record.imageModelReads).toEqual(['sha256:i1']);
     expect(cacheDiffs.map((d) => [d.build, d.firstMiss?.instruction])).toEqual([['source-edit', 'COPY package*.json ./'], ['dep-edit', 'COPY package*.json ./']]);
+    await session.close();
+  });
+});
+
+describe('layer explorer (report stage)', () => {
+  it('covers the last successful build and the builds already analysed, reading each image once (the last one early)', async () => {
+    const { session, record } = fakeSession({ model: EMPTY_MODEL });
+    const p = await plan();
+    const { ctx } = analyseBuilds(session, p, records(false));
+    prefetchLastImage(p.lab, ctx);
+    expect(record.imageModelReads).toEqual(['sha256:dep-edit']);
+    await ctx.imageAnalysis!('sha256:i1'); // a check read build `initial`
+    const layers = await reportLayers(p.lab, ctx);
+    expect(layers?.map((b) => b.build)).toEqual(['initial', 'dep-edit']);
+    expect(record.imageModelReads).toEqual(['sha256:dep-edit', 'sha256:i1']);
+    await session.close();
+  });
+
+  it('is absent without an image reader', async () => {
+    const { session } = fakeSession();
+    const p = await plan();
+    const { ctx } = analyseBuilds(session, p, records(false));
+    expect(await reportLayers(p.lab, ctx)).toBeUndefined();
     await session.close();
   });
 });

@@ -30,6 +30,11 @@ export class ImageAnalyses {
 
   constructor(private readonly read: (imageId: string) => Promise<ImageModel>) {}
 
+  /** Has a reader already asked for this image (its archive read or being read)? */
+  has(imageId: string): boolean {
+    return this.byImage.has(imageId);
+  }
+
   of(imageId: string): Promise<ImageAnalysis> {
     let p = this.byImage.get(imageId);
     if (!p) {

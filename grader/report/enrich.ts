@@ -11,6 +11,7 @@ import type { CheckReport } from '../scoring/score';
 import { cacheDiffs, type CacheDiff } from './cache-diff';
 import { checkHelp } from './help';
 import { wasteMapOf, type WasteMap } from './waste-map';
+import { layerExplorerOf, type BuildLayers } from './layer-explorer';
 
 /** Check kinds that already read the image's layers (their `docker save` read is memoised per grade). */
 const LAYER_KINDS = new Set(['wasted-bytes', 'layer-count', 'file-absent-from-layers']);
@@ -59,4 +60,43 @@ export async function reportWasteMap(lab: Lab, ctx: CheckContext): Promise<Waste
     console.error(`[grader] waste map of build ${build.name} skipped: ${(err as Error).message}`);
     return undefined;
   }
+}
+
+/**
+ * The layer explorer: every successful build whose image this grade already analysed (free: the
+ * checks or the waste map read it), plus the last successful build (one more `docker save` when no
+ * reader asked for it). Other builds are left out to keep the grade's time: each image read streams
+ * the whole archive. Undefined without an image reader; a build whose image cannot be read is skipped.
+ */
+export async function reportLayers(lab: Lab, ctx: CheckContext): Promise<BuildLayers[] | undefined> {
+  if (!ctx.driver.imageModel) return undefined;
+  const ok = builtImages(lab, ctx);
+  const last = ok[ok.length - 1];
+  const chosen = ok.filter((b) => b === last || ctx.imageAnalysed?.(b.imageId));
+  const out: BuildLayers[] = [];
+  for (const build of chosen) {
+    try {
+      const view = await layersView(ctx, build);
+      const stageName = (i: number) => (ctx.dockerfile.stages.length > 1 ? (ctx.dockerfile.stages[i]?.name ?? `stage ${i + 1}`) : undefined);
+      out.push(layerExplorerOf(build.name, { analysis: view.analysis, isOwn: view.isOwn, stepOf: view.stepOf, label: (i) => view.label(i), stageName }));
+    } catch (err) {
+      console.error(`[grader] layer explorer of build ${build.name} skipped: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+function builtImages(lab: Lab, ctx: CheckContext): (BuildRecord & { imageId: string })[] {
+  return lab.builds.map((b) => ctx.builds.get(b.name)).filter((b): b is BuildRecord & { imageId: string } => !!b?.ok && !!b.imageId);
+}
+
+/**
+ * Starts reading the last successful build's image (for the layer explorer) while the checks run, so
+ * its `docker save` overlaps them instead of adding to the grade's time. A failure is left for
+ * reportLayers to meet (the analysis forgets it and is asked again).
+ */
+export function prefetchLastImage(lab: Lab, ctx: CheckContext): void {
+  const ok = builtImages(lab, ctx);
+  const last = ok[ok.length - 1];
+  if (last && ctx.imageAnalysis) ctx.imageAnalysis(last.imageId).catch(() => undefined);
 }

@@ -5,7 +5,7 @@ import { formatBytes } from '../../lib/format';
 /**
  * The documented JSON shape (issue 2: lab, score, maxScore, checks[id,title,passed,points,maxPoints,
  * feedback], builds[name,ok,durationMs,steps[n,instruction,cached]]) plus the student report's
- * additions: per step line/stage/ships/durationMs/sizeBytes, per failing check `help`, `cacheDiffs`, `wasteMap`.
+ * additions: per step line/stage/ships/durationMs/sizeBytes, per failing check `help`, `cacheDiffs`, `wasteMap`, `layers` (the layer explorer).
  * No log, no grade id. The shape is the report contract's published report (lib/grading/report.ts),
  * checked before it is printed; a mismatch is the grader's bug and throws.
  */
@@ -32,6 +32,7 @@ export function reportJson(r: GradeReport): PublishedReport {
     })),
     cacheDiffs: r.cacheDiffs ?? [],
     ...(r.wasteMap ? { wasteMap: r.wasteMap } : {}),
+    ...(r.layers ? { layers: r.layers } : {}),
   };
   PublishedReportSchema.parse(out);
   return out;

@@ -114,6 +114,13 @@ export const OUTPUT_CAPS = Object.freeze({
   buildFailureReasonChars: 160,
   /** Entries of a grade report's waste map, largest first (grader/report/waste-map.ts). */
   wasteMapEntries: 50,
+  /**
+   * The layer explorer of a grade report (grader/report/layer-explorer.ts): files listed per layer
+   * made by the Dockerfile, and per build (all its layers together); the rest is a count ("N more
+   * files"). Layers of the external base image list no files, only their count and size.
+   */
+  explorerFilesPerLayer: 400,
+  explorerFilesPerBuild: 2000,
   /** A JSON file of a `docker save` archive read into memory (grader/inspect/image-archive.ts). */
   imageArchiveJsonBytes: 16 * 1024 * 1024,
 });

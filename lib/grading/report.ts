@@ -138,6 +138,38 @@ function reportSchemas(reading: Reading) {
       }),
     ),
   });
+  const ExplorerFile = z.object({
+    /** Absolute path in the image; for `deleted`, the path a whiteout removed (a directory for `rm -rf dir`). */
+    path: z.string(),
+    /** added: new in this layer; modified: replaces a lower layer's entry; deleted: a whiteout. */
+    change: z.enum(['added', 'modified', 'deleted']),
+    /** Bytes of the entry; for `deleted`, the bytes it hid (still shipped in the lower layers). */
+    bytes: z.number(),
+    /** A later layer deletes or overwrites this copy: its bytes ship for nothing (dive's wasted bytes). */
+    wasted: z.boolean().optional(),
+  });
+  const ExplorerLayer = z.object({
+    /** Layer index in the image (0 = bottom). */
+    index: z.number().int(),
+    line: z.number().int().optional(),
+    /** The stage that made it, in a multi-stage Dockerfile (its `AS` name or `stage N`). */
+    stage: z.string().optional(),
+    instruction: z.string().optional(),
+    /** "line 4 `RUN …`", or "the base image … (its layer 2)". */
+    label: z.string(),
+    /** From the external base image: its files are summarised (fileCount, sizeBytes), not listed. */
+    base: z.boolean().optional(),
+    sizeBytes: z.number(),
+    /** Entries of the layer (files, links, directories and whiteouts). */
+    fileCount: z.number().int(),
+    /** Bytes of this layer's files that a later layer deletes or overwrites. */
+    wastedBytes: z.number(),
+    /** Files (not directories) and whiteouts, by path; capped (OUTPUT_CAPS.explorerFilesPer…). */
+    files: z.array(ExplorerFile),
+    /** Files and whiteouts of the layer left out of `files` beyond the cap (base layers: all of them). */
+    moreFiles: orElse(z.number().int(), 0),
+  });
+  const BuildLayers = z.object({ build: z.string(), layers: z.array(ExplorerLayer) });
 
   const Report = z.object({
     lab: z.string(),
@@ -151,6 +183,8 @@ function reportSchemas(reading: Reading) {
     wasteMap: orElse(WasteMap.optional(), undefined),
     /** Absent when refused before any build, or in reports of older graders. */
     prediction: orElse(Prediction.optional(), undefined),
+    /** Layer explorer: each analysed build's final image layer by layer (grader/report/layer-explorer.ts). */
+    layers: orElse(z.array(BuildLayers).optional(), undefined),
     /**
      * The per-grade nonce (absent when refused before any build). Every tag, container and cgroup of
      * the grade carries it (tag `layerlab-grade-<id>…`, container label `layerlab.grade=<id>`, cgroup
@@ -158,7 +192,7 @@ function reportSchemas(reading: Reading) {
      */
     gradeId: z.string().optional(),
   });
-  return { CheckHelp, CheckReport, ReportStep, ReportBuild, CacheMissCause, CacheDiff, WasteStepRef, WasteMap, Prediction, Report };
+  return { CheckHelp, CheckReport, ReportStep, ReportBuild, CacheMissCause, CacheDiff, WasteStepRef, WasteMap, Prediction, ExplorerFile, ExplorerLayer, BuildLayers, Report };
 }
 
 const strict = reportSchemas('strict');
@@ -185,6 +219,10 @@ export type WasteStepRef = z.infer<typeof strict.WasteStepRef>;
 export type WasteMap = z.infer<typeof strict.WasteMap>;
 export type WasteMapEntry = WasteMap['entries'][number];
 export type PredictionReport = z.infer<typeof strict.Prediction>;
+export type ExplorerFile = z.infer<typeof strict.ExplorerFile>;
+export type ExplorerLayer = z.infer<typeof strict.ExplorerLayer>;
+/** One build's final image in the layer explorer. */
+export type BuildLayers = z.infer<typeof strict.BuildLayers>;
 
 /** The stored reading (see the top of this file). */
 export const StoredReportSchema = stored.Report;

@@ -11,6 +11,7 @@ import { ensureBaseImages } from '../../grader/engine/base-images';
 import { ensureEngine } from '../../grader/engine/daemon';
 import { gradeSubmission } from '../../grader/grade';
 import { reportJson } from '../../grader/report/text';
+import { OUTPUT_CAPS } from '../../lib/grading/limits';
 import { GradeReportSchema, parseStoredReport, PublishedReportSchema, toStoredReport } from '../../lib/grading/report';
 
 let docker: Docker;
@@ -55,6 +56,24 @@ describe('report on cache-order (real engine)', () => {
     expect(cacheCheck.help?.why).toContain('`COPY . .` takes src/app.js');
     expect(cacheCheck.help?.lessonUrl).toMatch(/^\/lessons\/.+#.+/);
 
+    // The layer explorer: the last build's image layer by layer (base layers summarised, own layers
+    // with their Dockerfile line and files, capped), from the grade's one image analysis.
+    expect(report.layers?.map((b) => b.build)).toContain('dep-edit');
+    const explorer = report.layers!.find((b) => b.build === 'dep-edit')!;
+    expect(explorer.layers[0]).toMatchObject({ index: 0, base: true, files: [] });
+    expect(explorer.layers[0].moreFiles).toBe(explorer.layers[0].fileCount);
+    const depInstall = report.builds.find((b) => b.name === 'dep-edit')!.steps.find((s) => /npm install/.test(s.instruction))!;
+    const installLayer = explorer.layers.find((l) => l.line === depInstall.line)!;
+    expect(installLayer.instruction).toBe(depInstall.instruction);
+    expect(installLayer.sizeBytes).toBeGreaterThan(100_000);
+    expect(installLayer.files.length).toBeGreaterThan(0);
+    expect(installLayer.files.length).toBeLessThanOrEqual(OUTPUT_CAPS.explorerFilesPerLayer);
+    expect(installLayer.files.every((f) => f.change !== 'deleted' && f.path.startsWith('/'))).toBe(true);
+    expect(installLayer.files.some((f) => f.path.startsWith('/app/node_modules/dayjs/'))).toBe(true);
+    expect(installLayer.files.length + installLayer.moreFiles).toBeLessThanOrEqual(installLayer.fileCount);
+    expect(explorer.layers.reduce((s, l) => s + l.files.length, 0)).toBeLessThanOrEqual(OUTPUT_CAPS.explorerFilesPerBuild);
+    expect(explorer.layers.map((l) => l.index)).toEqual(explorer.layers.map((_, i) => i));
+
     // The one report contract (lib/grading/report.ts) reads the real grade's report: strictly as the
     // grader returns it, as the worker stores it, and as the web reads it back.
     const strict = GradeReportSchema.safeParse(report);
@@ -67,6 +86,7 @@ describe('report on cache-order (real engine)', () => {
     const json = reportJson(report);
     expect(PublishedReportSchema.safeParse(json).success).toBe(true);
     expect(json.cacheDiffs.length).toBe(2);
+    expect(json.layers).toEqual(report.layers);
     expect(Object.keys(json.builds[0].steps[0])).toEqual(expect.arrayContaining(['n', 'instruction', 'cached', 'line', 'durationMs', 'sizeBytes']));
     expect(Object.keys(json.checks[0])).toEqual(expect.arrayContaining(['id', 'title', 'passed', 'points', 'maxPoints', 'feedback']));
   });

@@ -3,10 +3,11 @@ import { InlineCodeText } from '@/app/_components/text';
 import { formatBytes } from '@/lib/format';
 import type { SubmissionView } from '@/lib/submissions/dto';
 import type { StoredReport } from '@/lib/submissions/report';
+import { LayerExplorer } from './layer-explorer';
 
 /**
  * The graded report: per build a step table with duration and layer-size bars, the cache diff, the
- * waste map, and each check with what/why/fix and the lesson link. No hooks: rendered on the server
+ * waste map, the layer explorer (layer-explorer.tsx), and each check with what/why/fix and the lesson link. No hooks: rendered on the server
  * for a finished submission (and by the live view as a fallback).
  */
 
@@ -22,6 +23,7 @@ type Model = {
   cacheDiffs: StoredReport['cacheDiffs'];
   wasteMap?: StoredReport['wasteMap'];
   prediction?: StoredReport['prediction'];
+  layers?: StoredReport['layers'];
 };
 
 /** The stored report, or (older submissions) the per-build and per-check rows. */
@@ -222,6 +224,8 @@ export function ReportView({ view }: { view: SubmissionView }) {
           {r.wasteMap.more > 0 && <p className="muted">… and {r.wasteMap.more} more.</p>}
         </section>
       )}
+
+      {r.layers && <LayerExplorer builds={r.layers} />}
 
       {r.checks.length > 0 && <ChecksTable checks={r.checks} />}
     </div>
