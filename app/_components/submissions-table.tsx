@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { formatScore } from '@/lib/submissions/aggregate';
 import type { MySubmissionRow } from '@/lib/submissions/list-mine';
 import { StatusBadge } from './status-badge';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 const dateFormat = new Intl.DateTimeFormat('ko-KR', {
   dateStyle: 'medium',
@@ -25,7 +26,7 @@ export function SubmissionsTable({
 }) {
   if (rows.length === 0) return <p className="empty">No submissions yet.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label="Submissions" long>
       <table data-testid={testId}>
         <thead>
           <tr>
@@ -52,6 +53,6 @@ export function SubmissionsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/session';
 import { db, Role } from '@/lib/db/index';
 import { StudioNav } from './_components/studio-nav';
 import './studio.css';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 export const metadata: Metadata = { title: 'Admin' };
 export const dynamic = 'force-dynamic';
@@ -37,7 +38,7 @@ export default async function AdminPage() {
       {classrooms.length === 0 ? (
         <p className="empty">No classrooms.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Classrooms">
           <table data-testid="admin-classrooms">
             <thead>
               <tr>
@@ -56,11 +57,11 @@ export default async function AdminPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <h2>Accounts</h2>
-      <div className="table-wrap">
+      <TableWrap label="Accounts" long>
         <table data-testid="admin-users">
           <thead>
             <tr>
@@ -83,7 +84,7 @@ export default async function AdminPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { requireUser } from '@/lib/auth/session';
 import { Role } from '@/lib/db/index';
 import { formatScore, type LabProgress } from '@/lib/submissions/aggregate';
 import { getProgressTable } from '@/lib/submissions/progress-table';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 export const metadata: Metadata = { title: 'Teacher' };
 export const dynamic = 'force-dynamic';
@@ -23,7 +24,7 @@ export default async function TeacherPage() {
       {table.classrooms.length === 0 ? (
         <p className="empty">You do not teach any classroom yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Student progress" long>
           <table className="progress-table" data-testid="progress-table">
             <thead>
               <tr>
@@ -64,7 +65,7 @@ export default async function TeacherPage() {
               </tbody>
             ))}
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -51,7 +51,7 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
           <summary>
             <code>{name}</code>
           </summary>
-          <pre>
+          <pre tabIndex={0}>
             <code>{content}</code>
           </pre>
         </details>
