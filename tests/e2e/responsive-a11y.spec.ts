@@ -202,6 +202,12 @@ function layoutProblems(): string[] {
     out.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport: ${culprits.join('; ')}`);
   }
 
+  // Colour is never the only carrier of a result: every badge (built, cached, failed, pass, fail,
+  // statuses) has a text or an accessible name.
+  for (const badge of Array.from(document.querySelectorAll('.badge'))) {
+    if (!(badge.textContent ?? '').trim() && !badge.getAttribute('aria-label')) out.push(`a badge without text: ${describe(badge)}`);
+  }
+
   const header = document.querySelector('header.site-header');
   if (header && width < 600 && header.getBoundingClientRect().height > 120) {
     out.push(`the site header is ${Math.round(header.getBoundingClientRect().height)} px tall on a ${width} px phone`);
