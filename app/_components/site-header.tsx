@@ -1,10 +1,12 @@
 import Link from 'next/link';
+import { HeaderMenu } from './header-menu';
 import { UserNav } from './user-nav';
 import './site-header.css';
 
 /**
  * The site header. Server-rendered the same for everyone (so pages can be static); the role's
  * links and the user chip come from <UserNav/> in the browser. The search box is a plain GET form.
+ * On a phone they fold behind a menu button (<HeaderMenu/>).
  */
 export function SiteHeader() {
   return (
@@ -13,10 +15,12 @@ export function SiteHeader() {
         <Link href="/" className="brand">
           Layer<span>Lab</span>
         </Link>
-        <UserNav />
-        <form action="/search" method="get" role="search" className="site-search">
-          <input type="search" name="q" aria-label="Search lessons" placeholder="Search lessons" maxLength={100} />
-        </form>
+        <HeaderMenu>
+          <UserNav />
+          <form action="/search" method="get" role="search" className="site-search">
+            <input type="search" name="q" aria-label="Search lessons" placeholder="Search lessons" maxLength={100} />
+          </form>
+        </HeaderMenu>
       </div>
     </header>
   );

@@ -3,6 +3,7 @@ import { formatScore } from '@/lib/submissions/aggregate';
 import type { MySubmissionRow } from '@/lib/submissions/list-mine';
 import { StatusBadge } from './status-badge';
 import './classes.css';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 const dateFormat = new Intl.DateTimeFormat('ko-KR', {
   dateStyle: 'medium',
@@ -28,7 +29,7 @@ export function SubmissionsTable({
 }) {
   if (rows.length === 0) return <p className="empty">No submissions yet.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label="Submissions" long>
       <table data-testid={testId}>
         <thead>
           <tr>
@@ -56,6 +57,6 @@ export function SubmissionsTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

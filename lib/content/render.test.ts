@@ -32,7 +32,7 @@ describe('renderLessonMarkdown', () => {
     // `dockerfile  ` (trailing spaces) works too.
     expect(html).toMatch(/data-language="dockerfile"/);
     // The diagram (no language) is a plain pre, unchanged.
-    expect(html).toContain('<pre><code>┌─────');
+    expect(html).toContain('<pre tabindex="0"><code>┌─────');
     expect(html).toContain('│     컨테이너 레이어 (읽기/쓰기)     │  ← 실행 시 생성');
     expect(toc[0]).toEqual({ depth: 2, id: 'user-content-이미지-레이어의-기본-개념', text: '이미지 레이어의 기본 개념' });
     expect(toc).toContainEqual({ depth: 3, id: 'user-content-레이어-구조-시각화', text: '레이어 구조 시각화' });
@@ -42,7 +42,7 @@ describe('renderLessonMarkdown', () => {
 
   it('renders GFM tables', async () => {
     const { html } = await renderLessonMarkdown('| 명령 | 레이어 |\n| --- | :-: |\n| RUN | 1 |\n');
-    expect(html).toContain('<table>');
+    expect(html).toContain('<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>');
     expect(html).toMatch(/<td align="center">1<\/td>/);
   });
 
@@ -60,7 +60,7 @@ describe('renderLessonMarkdown', () => {
   it('does not crash on unknown languages and keeps fences without language plain', async () => {
     const { html } = await renderLessonMarkdown('```nosuchlang\nfoo {{.ID}}\n```\n\n```\nplain │ 한글\n```\n\n```BASH\necho hi\n```\n');
     expect(html).toContain('foo {{.ID}}');
-    expect(html).toContain('<pre><code>plain │ 한글\n</code></pre>');
+    expect(html).toContain('<pre tabindex="0"><code>plain │ 한글\n</code></pre>');
     expect(html).toMatch(/data-language="bash"/);
   });
 

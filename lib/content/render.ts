@@ -63,7 +63,7 @@ export class LessonRenderError extends Error {
 }
 
 /** Bumped when the pipeline changes, so cached output of an older pipeline is not reused. */
-const RENDERER_VERSION = 2;
+const RENDERER_VERSION = 3;
 const CACHE_MAX = 200;
 const cache = new Map<string, Promise<RenderedLesson>>();
 
@@ -114,6 +114,7 @@ function buildProcessor(format: LessonFormat, highlight: boolean) {
       : [remarkParse, remarkGfm, [remarkRehype, { allowDangerousHtml: true }], rehypeRaw, [rehypeSanitize, mdSchema]];
   const rest: PluggableList = [normaliseCodeLanguage, rehypeSlug, prefixIds, blockExternalImages, collectToc];
   if (highlight) rest.push([rehypePrettyCode, prettyCodeOptions]);
+  rest.push(scrollableBlocks);
   return unified().use(front).use(rest);
 }
 
@@ -344,6 +345,30 @@ function collectToc() {
 function walk(node: Root | RootContent | ElementContent, visit: (el: Element) => void): void {
   if (node.type === 'element') visit(node);
   if ('children' in node) for (const child of node.children) walk(child, visit);
+}
+
+/**
+ * Code blocks and tables scroll sideways on a narrow screen instead of widening the page; a box
+ * that scrolls must take keyboard focus (WCAG 2.1.1, axe scrollable-region-focusable). So every
+ * <pre> gets tabindex=0, and every <table> sits in the site's table box (a named, focusable region,
+ * globals.css .table-wrap).
+ */
+function scrollableBlocks() {
+  const visit = (parent: Root | Element) => {
+    parent.children = parent.children.map((child) => {
+      if (child.type !== 'element') return child;
+      visit(child);
+      if (child.tagName === 'pre') child.properties = { ...child.properties, tabIndex: 0 };
+      if (child.tagName !== 'table') return child;
+      return {
+        type: 'element',
+        tagName: 'div',
+        properties: { className: ['table-wrap'], role: 'region', ariaLabel: 'Table', tabIndex: 0 },
+        children: [child],
+      } satisfies Element;
+    }) as typeof parent.children;
+  };
+  return (tree: Root) => visit(tree);
 }
 
 /** Visible text of a hast node. */

@@ -5,6 +5,7 @@ import { db, Role } from '@/lib/db/index';
 import { StudioNav } from './_components/studio-nav';
 import { AccountsNav } from './users/_components/accounts-nav';
 import './studio.css';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 export const metadata: Metadata = { title: 'Admin' };
 export const dynamic = 'force-dynamic';
@@ -41,7 +42,7 @@ export default async function AdminPage() {
       {classrooms.length === 0 ? (
         <p className="empty">No classrooms.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Classrooms">
           <table data-testid="admin-classrooms">
             <thead>
               <tr>
@@ -60,11 +61,11 @@ export default async function AdminPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
 
       <h2>Accounts</h2>
-      <div className="table-wrap">
+      <TableWrap label="Accounts" long>
         <table data-testid="admin-users">
           <thead>
             <tr>
@@ -87,7 +88,7 @@ export default async function AdminPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { listLabs } from '@/lib/labs/loader';
 import { formatScore } from '@/lib/submissions/aggregate';
 import { myProgressByLab } from '@/lib/submissions/list-mine';
 import { InlineCodeText } from '@/app/_components/text';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 export const metadata: Metadata = { title: 'Labs' };
 export const dynamic = 'force-dynamic';
@@ -21,7 +22,7 @@ export default async function LabsPage() {
       {labs.length === 0 ? (
         <p className="empty">No labs yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Labs">
           <table data-testid="labs-table">
             <thead>
               <tr>
@@ -58,7 +59,7 @@ export default async function LabsPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

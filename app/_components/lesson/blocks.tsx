@@ -55,7 +55,7 @@ export function Layer({ note, children }: { note?: string; children?: ReactNode 
 export function Terminal({ command, output, children }: { command?: string; output?: string; children?: ReactNode }) {
   return (
     <figure className="terminal" aria-label="Terminal" data-testid="terminal">
-      <pre className="terminal__command">
+      <pre className="terminal__command" tabIndex={0}>
         <code>
           <span className="terminal__prompt" aria-hidden="true">
             ${' '}
@@ -64,11 +64,14 @@ export function Terminal({ command, output, children }: { command?: string; outp
         </code>
       </pre>
       {output ? (
-        <pre className="terminal__output">
+        <pre className="terminal__output" tabIndex={0}>
           <code>{output}</code>
         </pre>
       ) : (
-        <div className="terminal__output">{children}</div>
+        // Scrolls sideways like a <pre>: focusable so a keyboard can scroll it.
+        <div className="terminal__output" tabIndex={0}>
+          {children}
+        </div>
       )}
     </figure>
   );

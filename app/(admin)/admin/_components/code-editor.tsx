@@ -1,11 +1,22 @@
 'use client';
 
+import { defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { markdown } from '@codemirror/lang-markdown';
 import { yamlFrontmatter } from '@codemirror/lang-yaml';
 import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { keymap } from '@codemirror/view';
 import { EditorView, basicSetup } from 'codemirror';
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef } from 'react';
+
+/**
+ * CodeMirror's default colours, with the three that fall below WCAG AA contrast (4.5:1) on the white
+ * editor background darkened: #085 (tag and type names, 4.3:1), #e40 (escapes, 3.6:1), #f00
+ * (invalid, 4.0:1). Configured explicitly, it replaces basicSetup's fallback highlighter.
+ */
+const DARKER: Record<string, string> = { '#085': '#006b43', '#e40': '#b33000', '#f00': '#c00' };
+const accessibleHighlightStyle = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) => (typeof spec.color === 'string' && DARKER[spec.color] ? { ...spec, color: DARKER[spec.color] } : spec)),
+);
 
 /** A problem to mark in the editor: 1-based line of the document and the message. */
 export interface EditorIssue {
@@ -22,7 +33,8 @@ export interface CodeEditorHandle {
 /**
  * CodeMirror 6 with markdown highlighting, line numbers and lint markers at the lines of `issues`.
  * Keyboard: all of CodeMirror's default keys; Tab is not captured (it moves focus), Ctrl/Cmd-F
- * searches, Ctrl/Cmd-S calls onSave.
+ * searches, Ctrl/Cmd-S calls onSave. The editable area is labelled by `label` and described by a
+ * visible hint that says so (screen readers read it when the editor takes focus).
  */
 export const CodeEditor = forwardRef<CodeEditorHandle, {
   initialValue: string;
@@ -35,6 +47,7 @@ export const CodeEditor = forwardRef<CodeEditorHandle, {
   onSave?: () => void;
 }>(function CodeEditor({ initialValue, onChange, issues, label, nonce, onSave }, ref) {
   const host = useRef<HTMLDivElement>(null);
+  const hintId = useId();
   const view = useRef<EditorView | null>(null);
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
@@ -49,13 +62,15 @@ export const CodeEditor = forwardRef<CodeEditorHandle, {
       extensions: [
         keymap.of([{ key: 'Mod-s', preventDefault: true, run: () => (onSaveRef.current?.(), true) }]),
         basicSetup,
+        syntaxHighlighting(accessibleHighlightStyle),
         // The front matter highlighted as YAML, the rest as markdown.
         yamlFrontmatter({ content: markdown() }),
         // CodeMirror injects its styles at run time; under a CSP with nonces they need the page's nonce.
         ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
         lintGutter(),
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': 'lesson-source' }),
+        // tabindex: the scrolling box holds a focusable element (axe scrollable-region-focusable does not count contenteditable).
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-describedby': hintId, tabindex: '0', 'data-testid': 'lesson-source' }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChangeRef.current(u.state.doc.toString());
         }),
@@ -91,5 +106,12 @@ export const CodeEditor = forwardRef<CodeEditorHandle, {
     },
   }));
 
-  return <div ref={host} className="code-editor" />;
+  return (
+    <div>
+      <div ref={host} className="code-editor" />
+      <p className="hint" id={hintId}>
+        Tab moves to the next control (it does not indent); Esc closes the search panel; Ctrl+F searches; Ctrl+S saves.
+      </p>
+    </div>
+  );
 });

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import type { ImportPlan } from '@/lib/content/import-plan';
 import { callApi } from './fetch-json';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 /**
  * Upload `.md`/`.mdx` documents or `.zip` archives: "Check" runs the dry run and lists what would
@@ -53,7 +54,7 @@ export function ImportForm() {
             {plan.counts.created} created, {plan.counts.updated} updated, {plan.counts.unchanged} unchanged, {plan.counts.invalid} invalid.
           </p>
           {plan.manifestError && <p className="error">{plan.manifestError}</p>}
-          <div className="table-wrap">
+          <TableWrap label="Import plan" long>
             <table>
               <thead>
                 <tr><th>File</th><th>Lesson</th><th>Result</th></tr>
@@ -77,7 +78,7 @@ export function ImportForm() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {plan.categories.some((c) => c.status !== 'unchanged') && (
             <p className="muted">
               Categories: {plan.categories.filter((c) => c.status === 'created').length} created,{' '}

@@ -6,6 +6,7 @@ import { lessonUrl } from '@/lib/content/slug';
 import { LessonDeleteToggle } from '../_components/lesson-actions';
 import { StudioNav } from '../_components/studio-nav';
 import '../studio.css';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 export const metadata: Metadata = { title: 'Lessons · Studio' };
 export const dynamic = 'force-dynamic';
@@ -24,7 +25,7 @@ export default async function StudioLessonsPage() {
       {lessons.length === 0 ? (
         <p className="empty">No lessons yet. <Link href="/admin/lessons/new">Write the first one</Link> or import documents.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Lessons" long>
           <table data-testid="studio-lessons">
             <thead>
               <tr>
@@ -54,7 +55,7 @@ export default async function StudioLessonsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

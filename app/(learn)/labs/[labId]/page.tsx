@@ -83,18 +83,21 @@ export default async function LabPage(props: Props) {
           <h2>Starter files</h2>
           <p className="muted">The project your Dockerfile builds. The grader uses these files as the build context.</p>
           {starters.map((f) => (
-            <details key={f.path} className="file">
-              <summary>
-                <code>{f.path}</code>
-                <span className="spacer" />
-                <a href={starterHref(lab.id, f.path)} download>
-                  Download
-                </a>
-              </summary>
-              <pre>
-                <code>{f.content}</code>
-              </pre>
-            </details>
+            // The download link sits beside the disclosure, not inside its <summary> (a link inside a
+            // button-like summary is one control nested in another: axe nested-interactive).
+            <div key={f.path} className="file-row">
+              <details className="file">
+                <summary>
+                  <code>{f.path}</code>
+                </summary>
+                <pre tabIndex={0}>
+                  <code>{f.content}</code>
+                </pre>
+              </details>
+              <a className="file-row__download" href={starterHref(lab.id, f.path)} download aria-label={`Download ${f.path}`}>
+                Download
+              </a>
+            </div>
           ))}
         </>
       )}

@@ -78,13 +78,19 @@ export function SubmitForm({
         return (
           <div className="editor" key={f.name}>
             <label htmlFor={id}>{f.name}</label>
-            <CodeArea id={id} value={f.content} onChange={(v) => setContent(f.name, v)} invalid={fileErrors.length > 0} />
-            <span className="hint">
-              {(size / 1024).toFixed(1)} KB of {MAX_FILE_BYTES / 1024} KB · Tab inserts spaces; press Esc, then Tab, to
-              leave the editor.
+            <CodeArea
+              id={id}
+              value={f.content}
+              onChange={(v) => setContent(f.name, v)}
+              invalid={fileErrors.length > 0}
+              describedBy={[`${id}-hint`, ...fileErrors.map((_, i) => `${id}-error-${i}`)].join(' ')}
+            />
+            <span className="hint" id={`${id}-hint`}>
+              Tab inserts spaces; press Esc, then Tab, to leave the editor. {(size / 1024).toFixed(1)} KB of{' '}
+              {MAX_FILE_BYTES / 1024} KB.
             </span>
-            {fileErrors.map((m) => (
-              <p key={m} className="field-error" role="alert">
+            {fileErrors.map((m, i) => (
+              <p key={m} id={`${id}-error-${i}`} className="field-error" role="alert">
                 {m}
               </p>
             ))}
@@ -110,17 +116,23 @@ export function SubmitForm({
   );
 }
 
-/** A monospace textarea where Tab indents (Shift+Tab outdents) instead of leaving the field. */
+/**
+ * A monospace textarea where Tab indents (Shift+Tab outdents) instead of leaving the field; Esc
+ * then Tab leaves it (the hint it is described by says so). Long lines scroll sideways.
+ */
 function CodeArea({
   id,
   value,
   onChange,
   invalid,
+  describedBy,
 }: {
   id: string;
   value: string;
   onChange: (v: string) => void;
   invalid: boolean;
+  /** Ids of the keyboard hint and the field's errors (aria-describedby). */
+  describedBy: string;
 }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const escaped = useRef(false);
@@ -185,6 +197,7 @@ function CodeArea({
       autoComplete="off"
       autoCorrect="off"
       aria-invalid={invalid || undefined}
+      aria-describedby={describedBy}
       rows={Math.min(30, Math.max(12, value.split('\n').length + 2))}
     />
   );

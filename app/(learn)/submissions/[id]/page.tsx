@@ -57,7 +57,7 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
           <summary>
             <code>{name}</code>
           </summary>
-          <pre>
+          <pre tabIndex={0}>
             <code>{content}</code>
           </pre>
         </details>

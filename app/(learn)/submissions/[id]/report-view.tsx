@@ -4,6 +4,7 @@ import { formatBytes } from '@/lib/format';
 import type { SubmissionView } from '@/lib/submissions/dto';
 import type { StoredReport } from '@/lib/submissions/report';
 import { LayerExplorer } from './layer-explorer';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 /**
  * The graded report: per build a step table with duration and layer-size bars, the cache diff, the
@@ -98,11 +99,11 @@ export function ReportView({ view }: { view: SubmissionView }) {
                 <InlineCodeText text={diff.summary} />
               </p>
             )}
-            {b.ok === false && b.error ? <pre className="build-error">{b.error}</pre> : null}
+            {b.ok === false && b.error ? <pre className="build-error" tabIndex={0}>{b.error}</pre> : null}
             {b.steps.length === 0 ? (
               <p className="empty">No steps.</p>
             ) : (
-              <div className="table-wrap">
+              <TableWrap label={`Steps of build ${b.name}`}>
                 <table className="steps">
                   <thead>
                     <tr>
@@ -172,7 +173,7 @@ export function ReportView({ view }: { view: SubmissionView }) {
                     })}
                   </tbody>
                 </table>
-              </div>
+              </TableWrap>
             )}
           </section>
         );
@@ -188,7 +189,7 @@ export function ReportView({ view }: { view: SubmissionView }) {
             overwrote: invisible in the container, still shipped in the layer that added them.
           </p>
           {r.wasteMap.entries.length > 0 && (
-            <div className="table-wrap">
+            <TableWrap label="Waste map">
               <table className="waste">
                 <thead>
                   <tr>
@@ -219,7 +220,7 @@ export function ReportView({ view }: { view: SubmissionView }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           {r.wasteMap.more > 0 && <p className="muted">… and {r.wasteMap.more} more.</p>}
         </section>
@@ -237,7 +238,7 @@ export function ChecksTable({ checks }: { checks: Model['checks'] }) {
   return (
     <section>
       <h2>Checks</h2>
-      <div className="table-wrap">
+      <TableWrap label="Checks">
         <table data-testid="checks">
           <thead>
             <tr>
@@ -287,7 +288,7 @@ export function ChecksTable({ checks }: { checks: Model['checks'] }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { SubmissionView } from '@/lib/submissions/dto';
 import { ChecksTable, ReportView, StepResult } from './report-view';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 const POLL_MS = 1000;
 
@@ -12,6 +13,20 @@ function done(s: SubmissionView['status']) {
 
 function fmt(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/** What the live region says for a status (the same text until the status changes). */
+function announcement(s: SubmissionView): string {
+  switch (s.status) {
+    case 'QUEUED':
+      return 'Submission queued, waiting for a grader.';
+    case 'RUNNING':
+      return 'Grading started.';
+    case 'GRADED':
+      return `Graded: score ${fmt(s.score ?? 0)} of ${fmt(s.maxScore ?? 0)}.`;
+    case 'FAILED':
+      return 'Grading failed on our side; it did not count as an attempt.';
+  }
 }
 
 /**
@@ -62,7 +77,12 @@ export function SubmissionLive({ initial, children }: { initial: SubmissionView;
 
   return (
     <div data-testid="submission" data-status={s.status}>
-      <div className="status-line" data-testid="status" aria-live="polite">
+      {/* Screen readers hear each status change once (not every progress line): a polite live region
+          that is in the page from the start, whose text changes only with the status. */}
+      <p className="visually-hidden" role="status" aria-live="polite" data-testid="status-announcer">
+        {announcement(s)}
+      </p>
+      <div className="status-line" data-testid="status">
         {s.status === 'QUEUED' && (
           <>
             <span className="spinner" aria-hidden="true" /> <span className="badge badge--QUEUED">Queued</span>
@@ -105,7 +125,7 @@ export function SubmissionLive({ initial, children }: { initial: SubmissionView;
           {b.steps.length === 0 ? (
             <p className="empty">No steps finished yet.</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label={`Steps of build ${b.name}`}>
               <table className="steps">
                 <thead>
                   <tr>
@@ -126,7 +146,7 @@ export function SubmissionLive({ initial, children }: { initial: SubmissionView;
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </section>
       ))}
@@ -138,7 +158,7 @@ export function SubmissionLive({ initial, children }: { initial: SubmissionView;
       {s.buildLog && (
         <details className="file">
           <summary>Build log</summary>
-          <pre>{s.buildLog}</pre>
+          <pre tabIndex={0}>{s.buildLog}</pre>
         </details>
       )}
     </div>

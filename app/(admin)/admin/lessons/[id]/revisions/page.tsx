@@ -8,6 +8,7 @@ import { diffTexts } from '@/lib/content/revision-diff';
 import { RestoreRevisionButton } from '../../../_components/lesson-actions';
 import { StudioNav } from '../../../_components/studio-nav';
 import '../../../studio.css';
+import { TableWrap } from '@/app/_components/table-wrap';
 
 export const metadata: Metadata = { title: 'Revisions · Studio' };
 export const dynamic = 'force-dynamic';
@@ -38,7 +39,7 @@ export default async function RevisionsPage(props: Props) {
       <h1>Revisions: {lesson.title}</h1>
       <StudioNav />
       <p><Link href={`/admin/lessons/${lesson.id}`}>Back to the editor</Link></p>
-      <div className="table-wrap">
+      <TableWrap label="Revisions" long>
         <table className="studio-revisions" data-testid="revisions">
           <thead>
             <tr><th className="num">Revision</th><th>Written</th><th>Author</th><th>Note</th><th>Restore</th></tr>
@@ -55,7 +56,7 @@ export default async function RevisionsPage(props: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2>Compare</h2>
       <form method="get" className="studio-inline-form">
@@ -82,6 +83,7 @@ export default async function RevisionsPage(props: Props) {
           <p className="muted" data-testid="diff-summary">
             Revision {from} → {to}: {diff.added} line{diff.added === 1 ? '' : 's'} added, {diff.removed} removed.
           </p>
+          <TableWrap label={`Differences between revisions ${from} and ${to}`}>
           <table className="diff" data-testid="diff">
             <tbody>
               {diff.hunks.map((h, hi) => [
@@ -96,6 +98,7 @@ export default async function RevisionsPage(props: Props) {
               ])}
             </tbody>
           </table>
+          </TableWrap>
         </>
       )}
     </section>
