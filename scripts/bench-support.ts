@@ -135,3 +135,17 @@ export async function waitForLine(lines: string[], re: RegExp, timeoutMs = 180_0
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Queue pickup of a submission's first job: pg-boss created_on → started_on, in ms (the database's clock). */
+export async function pickupMs(submissionIds: string[]): Promise<Map<string, number>> {
+  const { db } = await import('../lib/db');
+  const rows = await db.$queryRaw<{ id: string; ms: number }[]>`
+    SELECT DISTINCT ON (data->>'submissionId') data->>'submissionId' AS id,
+           (EXTRACT(EPOCH FROM started_on - created_on) * 1000)::float8 AS ms
+    FROM (SELECT data, created_on, started_on FROM pgboss.job WHERE name = 'grade'
+          UNION ALL SELECT data, created_on, started_on FROM pgboss.archive WHERE name = 'grade') j
+    WHERE data->>'submissionId' = ANY(${submissionIds}) AND started_on IS NOT NULL
+    ORDER BY data->>'submissionId', created_on`;
+  return new Map(rows.map((r) => [r.id, r.ms]));
+}
+

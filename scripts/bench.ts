@@ -10,25 +10,12 @@ import type Docker from 'dockerode';
 import { ensureEngine } from '../grader/engine/daemon';
 import { ensureBaseImages } from '../grader/engine/base-images';
 import { gradeSubmission } from '../grader/grade';
-import { baselineRun, benchDatabase, log, median, secs, startWorker, waitForLine } from './bench-support';
+import { baselineRun, benchDatabase, log, median, pickupMs, secs, startWorker, waitForLine } from './bench-support';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LAB = 'cache-order';
 /** Targets of issue 10. */
 const TARGET = { grader: 1.15, submitToScore: 1.25, pickupMs: 300 };
-
-/** Queue pickup of a submission's first job: pg-boss created_on → started_on, in ms (the database's clock). */
-export async function pickupMs(submissionIds: string[]): Promise<Map<string, number>> {
-  const { db } = await import('../lib/db');
-  const rows = await db.$queryRaw<{ id: string; ms: number }[]>`
-    SELECT DISTINCT ON (data->>'submissionId') data->>'submissionId' AS id,
-           (EXTRACT(EPOCH FROM started_on - created_on) * 1000)::float8 AS ms
-    FROM (SELECT data, created_on, started_on FROM pgboss.job WHERE name = 'grade'
-          UNION ALL SELECT data, created_on, started_on FROM pgboss.archive WHERE name = 'grade') j
-    WHERE data->>'submissionId' = ANY(${submissionIds}) AND started_on IS NOT NULL
-    ORDER BY data->>'submissionId', created_on`;
-  return new Map(rows.map((r) => [r.id, r.ms]));
-}
 
 /** A worker process on a fresh bench database, and submit → score through createSubmission (the route's use case). */
 async function submitPath() {
@@ -140,9 +127,7 @@ async function main() {
   process.exit(0);
 }
 
-if (process.argv[1]?.endsWith('bench.ts')) {
-  main().catch((e) => {
-    process.stderr.write(`bench failed: ${(e as Error).message}\n`);
-    process.exit(1);
-  });
-}
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${(e as Error).message}\n`);
+  process.exit(1);
+});
