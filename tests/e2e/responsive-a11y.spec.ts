@@ -26,7 +26,7 @@ const HEIGHT = 900;
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** Ids the page table points at, made or looked up once per run. */
-type Fixtures = { gradedSubmission: string; lessonId: string; koreanLessonPath: string };
+type Fixtures = { gradedSubmission: string; lessonId: string; koreanLessonPath: string; classId: string; joinCode: string; studentId: string };
 
 type PageRow = {
   /** The path, or a function of the fixtures for pages with ids in them. */
@@ -68,6 +68,20 @@ const PAGES: PageRow[] = [
   { path: (f) => `/admin/lessons/${f.lessonId}/revisions?from=1`, roles: ADMIN },
   { path: '/admin/categories', roles: ADMIN },
   { path: '/admin/import', roles: ADMIN },
+  // Issue 9: accounts, classes, assignments, gradebook.
+  { path: '/account', roles: SIGNED_IN },
+  { path: '/admin/users', roles: ADMIN },
+  { path: (f) => `/admin/users/${f.studentId}`, roles: ADMIN },
+  { path: '/admin/users/import', roles: ADMIN },
+  { path: '/admin/settings', roles: ADMIN },
+  { path: '/reset-password/no-such-token', roles: ['anonymous'] },
+  { path: '/setup', roles: ['anonymous'] },
+  { path: '/join', roles: ALL },
+  { path: (f) => `/join/${f.joinCode}`, roles: ['anonymous', 'student'] },
+  { path: (f) => `/teacher/classes/${f.classId}`, roles: STAFF },
+  { path: (f) => `/teacher/classes/${f.classId}/gradebook`, roles: STAFF, screenshot: 'gradebook' },
+  { path: (f) => `/teacher/classes/${f.classId}/labs/cache-order`, roles: STAFF },
+  { path: (f) => `/teacher/classes/${f.classId}/students/${f.studentId}`, roles: STAFF },
   { path: '/login', roles: ['anonymous'] },
   { path: '/login?error=CredentialsSignin', roles: ['anonymous'] },
   { path: '/forbidden', roles: ALL },
@@ -311,7 +325,16 @@ test('every page, every role, at 390, 768 and 1280 px: no axe violations, no wor
   expect(lessonId, 'the seeded lesson build-cache-in-practice').toBeTruthy();
   expect(koreanSlug, 'the seeded Korean lesson').toBeTruthy();
   await adminPage.close();
+  const { withDb, demoClassId, userId } = await import('../helpers/e2e-db');
+  const { classId, joinCode, studentId } = await withDb(async (c) => {
+    const classId = await demoClassId(c);
+    const code = await c.query<{ joinCode: string }>('SELECT "joinCode" FROM "Classroom" WHERE id = $1', [classId]);
+    return { classId, joinCode: code.rows[0].joinCode, studentId: await userId(c, EMAIL.student) };
+  });
   const fixtures: Fixtures = {
+    classId,
+    joinCode,
+    studentId,
     gradedSubmission: await gradedSubmission(browser),
     lessonId: lessonId!,
     koreanLessonPath: `/lessons/${encodeURIComponent(koreanSlug!)}`,
