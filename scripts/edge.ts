@@ -109,8 +109,13 @@ export function nginxBinary(): string {
  */
 export function startEdge(o: EdgeOptions, spawnChild: (cmd: string, args: string[]) => ChildProcess = defaultSpawn): ChildProcess {
   fs.mkdirSync(o.dir, { recursive: true, mode: 0o755 });
-  // nginx's worker drops root: it must be able to enter the folder and write its temp and cache files.
+  // nginx's worker drops root: it must be able to enter the folder and write its temp and cache files,
+  // so the folder and every folder above it up to the project get search (x) permission for others
+  // (not read: nobody can list them). A data folder an older version made 0700 is fixed here.
   fs.chmodSync(o.dir, 0o755);
+  for (let dir = path.dirname(o.dir); dir.startsWith(process.cwd() + path.sep); dir = path.dirname(dir)) {
+    fs.chmodSync(dir, fs.statSync(dir).mode | 0o011);
+  }
   const conf = path.join(o.dir, 'nginx.conf');
   fs.writeFileSync(conf, edgeConfig(o));
   const args = ['-p', o.dir, '-c', conf, '-e', path.join(o.dir, 'error.log')];

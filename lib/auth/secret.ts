@@ -24,7 +24,9 @@ export function authSecret(): string {
 export function readOrCreateSecretFile(file: string): string {
   const existing = readSecret(file);
   if (existing) return existing;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // The file is 0600; its folder is the project's data folder, which nginx's worker must be able to
+  // enter to reach the edge cache (scripts/edge.ts), so the folder keeps the default mode.
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString('base64url');
   try {
     // 'wx' fails if another process created it first: then theirs wins.
