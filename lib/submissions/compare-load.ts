@@ -13,12 +13,15 @@ export type LoadedComparison =
 
 /**
  * Loads submissions `aId` and `bId` with the viewer's scope (lib/submissions/get.ts: a student their
- * own, a teacher their classes' students, an admin all) and compares them, A as "before", B as "now".
+ * own, a teacher their classes' students, an admin all) and compares them: A is the earlier of the
+ * two (by `createdAt`), B the later, in either order of the ids.
  * Both ids go through the same scoped query, so an id the viewer may not see reads as not found.
  */
 export async function loadComparison(aId: string, bId: string, viewer: Viewer): Promise<LoadedComparison> {
-  const [a, b] = await Promise.all([getSubmissionForViewer(aId, viewer), getSubmissionForViewer(bId, viewer)]);
-  if (!a || !b) return { kind: 'not-found' };
+  const [first, second] = await Promise.all([getSubmissionForViewer(aId, viewer), getSubmissionForViewer(bId, viewer)]);
+  if (!first || !second) return { kind: 'not-found' };
+  // A is always the earlier submission, whatever order the ids came in: deltas read "later − earlier".
+  const [a, b] = first.createdAt <= second.createdAt ? [first, second] : [second, first];
   if (a.labId !== b.labId) return { kind: 'different-labs', a, b };
   const side = (s: SubmissionDetail) => sideOf(s.status === 'GRADED' ? parseStoredReport(s.report) : null, s);
   return { kind: 'ok', a, b, comparison: compareSubmissions(side(a), side(b)) };
