@@ -9,7 +9,6 @@ import type { BuildRow, CacheFlip, CheckRow, Mark, SideStep, StepRow } from '@/l
 import { loadComparison } from '@/lib/submissions/compare-load';
 import { labTitles } from '@/lib/submissions/labs';
 import { formatMs } from '../[id]/report-view';
-import '../[id]/report.css';
 import './compare.css';
 
 export const metadata: Metadata = { title: 'Compare submissions' };
