@@ -70,7 +70,9 @@ function ChecksTable({ rows }: { rows: CheckRow[] }) {
         <tbody>
           {rows.map((c) => (
             <tr key={c.id} data-mark={c.mark}>
-              <th scope="row">{c.title}</th>
+              <th scope="row" className="compare-check-title">
+                {c.title}
+              </th>
               <td>
                 <MarkCell mark={c.mark} />
               </td>
