@@ -30,7 +30,8 @@ export function SubmissionsTable({
   if (rows.length === 0) return <p className="empty">No submissions yet.</p>;
   return (
     <TableWrap label="Submissions" long>
-      <table data-testid={testId}>
+      {/* sticky-table: cells on one line, the table scrolls in its box on a phone (app/_components/classes.css). */}
+      <table data-testid={testId} className="sticky-table">
         <thead>
           <tr>
             <th>Submitted</th>

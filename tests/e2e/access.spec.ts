@@ -153,6 +153,19 @@ test('pages and routes by role', async ({ browser }) => {
   const otherTeacherTable = await (await contexts.teacher2.get('/teacher')).text();
   expect(otherTeacherTable).not.toContain('Sora Student');
   expect(await pageOutcome(contexts.student2, `/submissions/${id}`)).toBe('not-found');
+
+  // Comparing two submissions (issue 11): both ids in the viewer's scope, else 404 (no existence leak).
+  const { withDb, userId, insertGradedAttempt } = await import('../helpers/e2e-db');
+  const another = await withDb(async (c) => insertGradedAttempt(c, await userId(c, EMAIL.student), 'cache-order', 40, null));
+  const compare = `/submissions/compare?a=${another}&b=${id}`;
+  const compareExpected: Record<Who, string> = { anonymous: 'login', student: 'ok', student2: 'not-found', teacher: 'ok', teacher2: 'not-found', admin: 'ok' };
+  for (const [who, want] of Object.entries(compareExpected) as [Who, string][]) {
+    expect(`${who} ${compare}: ${await pageOutcome(contexts[who], compare)}`).toBe(`${who} ${compare}: ${want}`);
+  }
+  // One id of one's own and one of someone else's is still not found.
+  const theirs = await withDb(async (c) => insertGradedAttempt(c, await userId(c, EMAIL.student2), 'cache-order', 40, null));
+  expect(await pageOutcome(contexts.student, `/submissions/compare?a=${another}&b=${theirs}`)).toBe('not-found');
+  expect(await pageOutcome(contexts.student2, `/submissions/compare?a=${theirs}&b=${id}`)).toBe('not-found');
 });
 
 test('admin studio pages and routes by role; cross-site writes refused', async ({ browser }) => {

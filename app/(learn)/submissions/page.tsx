@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { SubmissionsTable } from '@/app/_components/submissions-table';
+import { ComparePairForm } from '@/app/_components/compare-picker';
 import { requireUser } from '@/lib/auth/session';
 import { labTitles } from '@/lib/submissions/labs';
 import { lateSubmissionIds } from '@/lib/submissions/late-marks';
@@ -16,6 +17,7 @@ export default async function MySubmissionsPage() {
     <section>
       <h1>My submissions</h1>
       <SubmissionsTable rows={rows} labTitles={titles} testId="my-submissions" late={late} />
+      <ComparePairForm rows={rows} labTitles={titles} />
     </section>
   );
 }

@@ -5,6 +5,8 @@ import { formatDate } from '@/app/_components/submissions-table';
 import { requireUser } from '@/lib/auth/session';
 import { submittedFiles, toSubmissionView } from '@/lib/submissions/dto';
 import { getSubmissionForViewer } from '@/lib/submissions/get';
+import { comparisonCandidates } from '@/lib/submissions/compare-load';
+import { CompareWithForm } from '@/app/_components/compare-picker';
 import { labTitles } from '@/lib/submissions/labs';
 import { lateSubmissionIds } from '@/lib/submissions/late-marks';
 import { RegradeInfo } from './regrade-info';
@@ -25,6 +27,8 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
   const own = submission.userId === viewer.id;
   // Late by the assignments of the submitter's classes (the most lenient wins: lib/classes/late-rule.ts).
   const late = (await lateSubmissionIds(submission.userId, [submission])).has(submission.id);
+  // The same person's other submissions of this lab, within the viewer's scope (lib/submissions/compare-load.ts).
+  const others = (await comparisonCandidates(submission, viewer)).map((o) => ({ ...o, labId: submission.labId }));
 
   return (
     <article>
@@ -45,6 +49,7 @@ export default async function SubmissionPage(props: { params: Promise<{ id: stri
         )}
       </p>
       <RegradeInfo viewer={viewer} submission={submission} />
+      <CompareWithForm currentId={submission.id} others={others} />
 
       {(() => {
         const view = toSubmissionView(submission);
