@@ -61,6 +61,7 @@ const PAGES: PageRow[] = [
   { path: '/submissions', roles: SIGNED_IN },
   { path: (f) => `/submissions/${f.gradedSubmission}`, roles: ['student', 'teacher', 'admin'], setup: openAllDetails, screenshot: 'report' },
   { path: '/teacher', roles: STAFF, screenshot: 'teacher' },
+  { path: '/submissions/compare', roles: SIGNED_IN },
   { path: '/admin', roles: ADMIN },
   { path: '/admin/lessons', roles: ADMIN },
   { path: '/admin/lessons/new', roles: ADMIN, setup: waitForCodeMirror },
