@@ -15,7 +15,7 @@ export async function MyAssignments({ userId }: { userId: string }) {
       ) : assignments.length === 0 ? (
         <p className="empty">Your classes ({classes.map((c) => c.name).join(', ')}) have no assignments yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="My assignments" tabIndex={0}>
           <table className="sticky-table">
             <thead>
               <tr>

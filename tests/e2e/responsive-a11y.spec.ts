@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+import { demoClassId, userId, withDb } from '../helpers/e2e-db';
 
 // Issue 12: every page, for every role, at a phone, a tablet and a desktop width, is free of
 // WCAG 2.1 A/AA violations (axe-core) and lays out without breaking words in table cells or
@@ -326,7 +327,6 @@ test('every page, every role, at 390, 768 and 1280 px: no axe violations, no wor
   expect(lessonId, 'the seeded lesson build-cache-in-practice').toBeTruthy();
   expect(koreanSlug, 'the seeded Korean lesson').toBeTruthy();
   await adminPage.close();
-  const { withDb, demoClassId, userId } = await import('../helpers/e2e-db');
   const { classId, joinCode, studentId } = await withDb(async (c) => {
     const classId = await demoClassId(c);
     const code = await c.query<{ joinCode: string }>('SELECT "joinCode" FROM "Classroom" WHERE id = $1', [classId]);

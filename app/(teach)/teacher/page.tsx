@@ -40,7 +40,7 @@ export default async function TeacherPage() {
 
 function ClassTable({ rows, testId }: { rows: ClassSummary[]; testId: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label="Classes" tabIndex={0}>
       <table className="sticky-table" data-testid={testId}>
         <thead>
           <tr>

@@ -37,7 +37,7 @@ export default async function AccountsPage(props: { searchParams: Promise<Record
       {accounts.length === 0 ? (
         <p className="empty">{q ? `No account matches "${q}".` : 'No accounts.'}</p>
       ) : (
-        <div className="table-wrap accounts-table">
+        <div className="table-wrap accounts-table" role="region" aria-label="Accounts" tabIndex={0}>
           <table data-testid="accounts">
             <thead>
               <tr>

@@ -64,7 +64,7 @@ export function CachePrediction({
               {n}
             </p>
           ))}
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={`Steps of build ${b.name}`} tabIndex={0}>
             <table className="prediction-steps">
               <thead>
                 <tr>

@@ -56,7 +56,7 @@ function cacheWord(s: SideStep | null) {
 function ChecksTable({ rows }: { rows: CheckRow[] }) {
   if (rows.length === 0) return <p className="empty">Neither submission has check results.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label="Checks compared" tabIndex={0}>
       <table className="sticky-table compare-table" data-testid="compare-checks">
         <thead>
           <tr>
@@ -95,7 +95,7 @@ function StepsTable({ build }: { build: BuildRow }) {
   const sizeOf = (s: SideStep | null) => (s && typeof s.sizeBytes === 'number' ? formatBytes(s.sizeBytes) : '—');
   const timeOf = (s: SideStep | null) => (s && typeof s.durationMs === 'number' ? formatMs(s.durationMs) : '—');
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label="Steps compared" tabIndex={0}>
       <table className="sticky-table compare-table" data-testid={`compare-steps-${build.name}`}>
         <thead>
           <tr>

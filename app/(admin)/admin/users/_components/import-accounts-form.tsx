@@ -68,7 +68,7 @@ export function ImportAccountsForm() {
               <p className="error" data-testid="import-issues-summary">
                 {plan.issues.length} problem{plan.issues.length === 1 ? '' : 's'}: nothing will be imported until every row is valid. Fix the file and check it again.
               </p>
-              <div className="table-wrap">
+              <div className="table-wrap" role="region" aria-label="Problems in the file" tabIndex={0}>
                 <table data-testid="import-issues">
                   <thead>
                     <tr>
@@ -95,7 +95,7 @@ export function ImportAccountsForm() {
           {plan.rows.length > 0 && (
             <details open={plan.issues.length === 0}>
               <summary>{plan.rows.length} valid row{plan.rows.length === 1 ? '' : 's'}</summary>
-              <div className="table-wrap accounts-table">
+              <div className="table-wrap accounts-table" role="region" aria-label="Accounts to import" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>
@@ -140,7 +140,7 @@ export function ImportAccountsForm() {
               Download the links (CSV)
             </a>
           </p>
-          <div className="table-wrap accounts-table">
+          <div className="table-wrap accounts-table" role="region" aria-label="Set-password links" tabIndex={0}>
             <table data-testid="import-links">
               <thead>
                 <tr>

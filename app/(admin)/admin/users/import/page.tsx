@@ -22,7 +22,7 @@ export default async function ImportAccountsPage() {
         A UTF-8 file (with or without a BOM: &quot;CSV UTF-8&quot; in spreadsheet programs), comma-separated, whose first line names the
         columns <code>{IMPORT_COLUMNS.join(',')}</code> in any order. At most {MAX_IMPORT_ROWS} rows and 1 MB.
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label="CSV columns" tabIndex={0}>
         <table data-testid="import-columns">
           <thead>
             <tr>

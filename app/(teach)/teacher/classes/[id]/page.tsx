@@ -57,7 +57,7 @@ export default async function ClassPage(props: { params: Promise<{ id: string }>
       {room.assignments.length === 0 ? (
         <p className="empty">No lab assigned yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Assignments" tabIndex={0}>
           <table className="sticky-table" data-testid="assignments">
             <thead>
               <tr>
@@ -116,7 +116,7 @@ export default async function ClassPage(props: { params: Promise<{ id: string }>
       {room.members.length === 0 ? (
         <p className="empty">No students yet: share the join code.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Students of the class" tabIndex={0}>
           <table className="sticky-table" data-testid="roster">
             <thead>
               <tr>

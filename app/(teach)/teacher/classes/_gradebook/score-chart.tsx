@@ -47,7 +47,7 @@ export function ScoreChart({ bins, labTitle, students }: { bins: ScoreBin[]; lab
 /** The chart's numbers as a table. */
 export function ScoreTable({ bins }: { bins: ScoreBin[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label="Score distribution (numbers)" tabIndex={0}>
       <table data-testid="score-table">
         <caption className="muted">Students per best-score range</caption>
         <thead>

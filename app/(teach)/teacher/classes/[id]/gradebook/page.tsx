@@ -44,7 +44,7 @@ export default async function GradebookPage(props: { params: Promise<{ id: strin
       ) : gradebook.rows.length === 0 ? (
         <p className="empty">No student has joined this class yet.</p>
       ) : (
-        <div className="gradebook-wrap" data-testid="gradebook-wrap" tabIndex={0} aria-label="Gradebook (scrolls sideways)">
+        <div className="gradebook-wrap" data-testid="gradebook-wrap" role="region" tabIndex={0} aria-label="Gradebook (scrolls sideways)">
           <table className="gradebook" data-testid="gradebook">
             <thead>
               <tr>

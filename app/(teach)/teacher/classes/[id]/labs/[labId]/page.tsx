@@ -61,7 +61,7 @@ export default async function LabReportPage(props: { params: Promise<{ id: strin
       {r.passRates.length === 0 ? (
         <p className="empty">No check results yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Pass rate of each check" tabIndex={0}>
           <table data-testid="pass-rates">
             <thead>
               <tr>
