@@ -159,7 +159,8 @@ test('the teacher sees the score, the chart, the CSV; the gradebook reads at 128
   await withDb((c) => c.query(`UPDATE "Submission" SET "labVersion" = 'earlier-version' WHERE id = $1`, [attemptId]));
   await page.goto(`${base}/labs/cache-order`);
   await page.getByTestId('regrade-lab').click();
-  await expect(page.getByRole('status')).toContainText('Queued 1 regrade');
+  // Other specs of the run may have left outdated attempts in the demo class: at least this one is queued.
+  await expect(page.getByRole('status')).toContainText(/Queued \d+ regrades?/);
   const regrade = await withDb((c) => c.query<{ id: string; kind: string; userId: string }>(`SELECT id, kind, "userId" FROM "Submission" WHERE "regradeOfId" = $1`, [attemptId]));
   expect(regrade.rows).toHaveLength(1);
   expect(regrade.rows[0]).toMatchObject({ kind: 'REGRADE', userId: kimId });

@@ -164,6 +164,10 @@ function layoutProblems(): string[] {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const holder = n.parentElement!.getBoundingClientRect();
       if (holder.width <= 1 || holder.height <= 1) continue; // visually hidden text (read, not shown)
+      // Cut on purpose on one line with an ellipsis, the whole text in its title (the gradebook's
+      // long names on a phone): shortened, not broken.
+      const holderStyle = getComputedStyle(n.parentElement!);
+      if (holderStyle.textOverflow === 'ellipsis' && holderStyle.whiteSpace === 'nowrap' && (n.parentElement!.getAttribute('title') ?? '').includes((n.nodeValue ?? '').trim())) continue;
       const text = n.nodeValue ?? '';
       // A word ends at white space or after a hyphen (where typesetting may break a line too).
       for (const m of text.matchAll(/[^\s\-\u2010]+[\-\u2010]?|[\-\u2010]/g)) {
