@@ -135,8 +135,9 @@ test('the submissions list compares any two of one lab; two labs get a clear mes
   await signIn(page);
   await page.goto('/submissions');
   const form = page.getByTestId('compare-pair');
-  await form.getByLabel('A').selectOption(before);
-  await form.getByLabel('B').selectOption(after);
+  // By name, not by label: the label wraps the select, so its text holds every option's (e.g. "AM").
+  await form.locator('select[name="a"]').selectOption(before);
+  await form.locator('select[name="b"]').selectOption(after);
   await form.getByRole('button', { name: 'Compare' }).click();
   await page.waitForURL(/\/submissions\/compare\?/);
   await expect(page.getByTestId('compare-summary')).toContainText('difference');
