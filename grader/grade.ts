@@ -17,7 +17,7 @@ import { predictionAgainstEngine } from './report/prediction';
 import type { GradeReport } from '../lib/grading/report';
 import { InfrastructureError } from './errors';
 import { loadLab } from './labs';
-import { prefetchLastImage, reportLayers, reportWasteMap } from './report/enrich';
+import { reportLayers, reportWasteMap } from './report/enrich';
 import { analyseBuilds } from './grading/analyse';
 import { buildAll } from './grading/build';
 import { evaluateChecks } from './grading/evaluate';
@@ -43,7 +43,6 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   try {
     const built = await buildAll(session, plan, emit);
     const { ctx, cacheDiffs } = analyseBuilds(session, plan, built.records);
-    prefetchLastImage(lab, ctx);
     const checks = await evaluateChecks(ctx, emit, () => session.checkAborted());
     const wasteMap = await reportWasteMap(lab, ctx);
     const prediction = predictionAgainstEngine(plan, built.records);

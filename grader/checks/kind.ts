@@ -55,6 +55,13 @@ export interface CheckKindSpec<K extends string, Shape extends z.ZodRawShape> {
    * build is already reported for every kind (registry.ts).
    */
   validate?(check: CheckEntryOf<K, Shape>, lab: LabUnderValidation): CheckDefinitionIssue[];
+  /**
+   * Byte strings to search for in the contents of every file of every layer (deleted-later files
+   * included) of the builds' final images. The grade's one image read searches them and each
+   * ImageAnalysis carries the hits (`contentHits`), so a kind never streams an image of its own.
+   * `grade.nonce`: the grade's nonce (e.g. grader/secret.ts derives the per-grade secret from it).
+   */
+  contentNeedles?(check: CheckEntryOf<K, Shape>, grade: { nonce: string }): string[];
   /** Evaluate the check; `check` is the whole validated entry. Throw InfrastructureError only for a grader fault. */
   run(ctx: CheckContext, check: CheckEntryOf<K, Shape>): Promise<CheckOutcome>;
 }

@@ -43,6 +43,15 @@ export function checkDefinitionIssues(check: LabCheck, lab: LabUnderValidation):
   return [...(typeof build === 'string' ? unknownBuild(['build'], build, lab) : []), ...(kindOf(check).validate?.(check as never, lab) ?? [])];
 }
 
+/**
+ * The byte strings the lab's checks want searched for in layer contents (CheckKindSpec.contentNeedles),
+ * searched by the grade's one image read; `nonce` is the grade's (per-grade secrets derive from it).
+ */
+export function contentNeedles(checks: readonly LabCheck[], grade: { nonce: string }): string[] {
+  return [...new Set(checks.flatMap((c) => kindOf(c).contentNeedles?.(c as never, grade) ?? []))];
+}
+
+/** Run one check entry through its kind (CheckKindSpec.run). */
 export function runCheckEntry(ctx: CheckContext, check: LabCheck): Promise<CheckOutcome> {
   return kindOf(check).run(ctx, check as never);
 }

@@ -6,46 +6,12 @@ import { layerFates } from '../inspect/file-tree';
 import type { ImageModel } from '../inspect/image-archive';
 import { gradeSecret } from '../secret';
 import { code, withHint } from '../report/feedback';
+import { NeedleScanner, type NeedleResult } from '../inspect/content-search';
+import type { CheckContext } from './types';
 import { shippedSteps, requireDriver } from './final-stage';
 import { defineCheckKind } from './kind';
 
-/**
- * Finds a needle in streamed file chunks, across chunk boundaries (pure). Feed the chunks of each
- * file in order; a new (layer, path) starts a new file.
- */
-export class NeedleScanner {
-  private readonly needle: Buffer;
-  private key = '';
-  private tail = Buffer.alloc(0);
-  private hitThisFile = false;
-  readonly hits: { layer: string; path: string }[] = [];
-  bytesScanned = 0;
-  filesScanned = 0;
-
-  constructor(needle: string) {
-    this.needle = Buffer.from(needle, 'utf8');
-  }
-
-  push(layer: string, path: string, chunk: Buffer): void {
-    const key = `${layer}\0${path}`;
-    if (key !== this.key) {
-      this.key = key;
-      this.tail = Buffer.alloc(0);
-      this.hitThisFile = false;
-      this.filesScanned++;
-    }
-    this.bytesScanned += chunk.length;
-    if (this.hitThisFile) return;
-    const hay = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
-    if (hay.indexOf(this.needle) >= 0) {
-      this.hitThisFile = true;
-      this.hits.push({ layer, path });
-      return;
-    }
-    const keep = Math.min(hay.length, this.needle.length - 1);
-    this.tail = Buffer.from(hay.subarray(hay.length - keep));
-  }
-}
+export { NeedleScanner };
 
 export interface SecretFinding {
   where: 'layer' | 'history' | 'env' | 'label';
@@ -77,7 +43,7 @@ export function layerLeaks(model: ImageModel, hits: { layer: string; path: strin
   const fates = layerFates(model).fates;
   const out: SecretFinding[] = [];
   for (const hit of hits) {
-    const layer = model.layers.find((l) => l.source === hit.layer);
+    const layer = model.layers.find((l) => (l.tarPath ?? l.source) === hit.layer);
     if (!layer) {
       out.push({ where: 'layer', text: `in the file \`${hit.path}\` of a layer of the image.` });
       continue;
@@ -162,18 +128,18 @@ export const secretCheck = defineCheckKind({
     why: 'Every layer, the history (build arguments included), the environment and the labels are part of the image: anyone who pulls it can read them, even if a later step deletes the file.',
     fix: 'Never COPY, ARG or ENV a secret; use it and remove it within one RUN, or pass it at run time.',
   },
+  contentNeedles: (_check, grade) => [gradeSecret(grade.nonce)],
   async run(ctx, check) {
     if (!ctx.nonce) throw new InfrastructureError('the grade has no nonce: cannot derive its secret');
     const secret = gradeSecret(ctx.nonce);
     const build = ctx.builds.get(check.build)!;
-    const scanner = new NeedleScanner(secret);
-    const model = await requireDriver(ctx, 'scanImageContents')(build.imageId!, (path, chunk, info) => scanner.push(info.layer, path, chunk));
+    const { model, search } = await searchImage(ctx, build.imageId!, secret);
     const attribution = attributeHistory(model, shippedSteps(build, ctx.dockerfile));
-    const findings = [...layerLeaks(model, scanner.hits, attribution), ...nameLeaks(model, secret, attribution), ...metadataLeaks(model, secret, attribution)];
+    const findings = [...layerLeaks(model, search.hits, attribution), ...nameLeaks(model, secret, attribution), ...metadataLeaks(model, secret, attribution)];
     const source = check.source ?? 'the secret';
     const note = syntaxDirectiveNote(ctx.dockerfile);
     if (findings.length === 0) {
-      const text = `${source[0].toUpperCase()}${source.slice(1)} (a fresh random value for this grade) appears nowhere in the image of build \`${check.build}\`: ${model.layers.length} layers searched (${scanner.filesScanned} files, deleted ones included, and every file name and link target), ${model.history.length} history entries, Env and Labels.`;
+      const text = `${source[0].toUpperCase()}${source.slice(1)} (a fresh random value for this grade) appears nowhere in the image of build \`${check.build}\`: ${model.layers.length} layers searched (${search.filesScanned} files, deleted ones included, and every file name and link target), ${model.history.length} history entries, Env and Labels.`;
       return { passed: true, feedback: note ? `${text}\n${note}` : text };
     }
     const shown = findings.slice(0, 6).map((f) => `- ${maskSecret(f.text, secret)}`);
@@ -182,3 +148,17 @@ export const secretCheck = defineCheckKind({
     return { passed: false, feedback: withHint(note ? `${text}\n${note}` : text, check.hint) };
   },
 });
+
+/**
+ * The image of `imageId` and where `secret` is in its layers' file contents: from the grade's one
+ * image read (which searched the needles this kind declared), else — in contexts without it (unit
+ * tests) or when that read failed — by streaming the image's contents here.
+ */
+async function searchImage(ctx: CheckContext, imageId: string, secret: string): Promise<{ model: ImageModel; search: NeedleResult }> {
+  const analysis = ctx.imageAnalysis ? await ctx.imageAnalysis(imageId) : undefined;
+  const found = analysis?.contentHits?.get(secret);
+  if (analysis && found) return { model: analysis.model, search: found };
+  const scanner = new NeedleScanner(secret);
+  const model = await requireDriver(ctx, 'scanImageContents')(imageId, (path, chunk, info) => scanner.push(info.layer, path, chunk));
+  return { model, search: { hits: scanner.hits, filesScanned: scanner.filesScanned } };
+}

@@ -19,8 +19,13 @@ export interface ImageDriver {
   buildExtra?(req: ExtraBuildRequest): Promise<ExtraBuildResult>;
   /** Stream every file of every layer (deleted ones included) to `onChunk`; returns the image model. */
   scanImageContents?(image: string, onChunk: ContentHook): Promise<ImageModel>;
-  /** The image model from `docker save`, file headers only (see inspect/layers.ts; DockerImageDriver implements it). */
+  /** The image model from `docker save`, file headers only (see inspect/image-archive.ts; DockerImageDriver implements it). */
   imageModel?(image: string): Promise<ImageModel>;
+  /**
+   * The models of several images from ONE `docker save` (shared layers read once), with file contents
+   * streamed to `onContent` when given (DockerImageDriver implements it).
+   */
+  imageModels?(images: string[], onContent?: ContentHook): Promise<ImageModel[]>;
 }
 
 export interface ImageInfo {
@@ -137,10 +142,10 @@ export interface CheckContext {
    * The analysis of a built image (its model, fates and waste), made at most once per grade and
    * image and shared by the checks and the report (inspect/analysis.ts; grading/analyse.ts).
    * Absent in contexts without an engine (unit tests): checks/layers-view.ts then makes its own.
+   * Every successful build's final image is read in one `docker save` right after the builds, with
+   * the content search the checks ask for (CheckKindSpec.contentNeedles; grading/analyse.ts).
    */
   imageAnalysis?: (imageId: string) => Promise<ImageAnalysis>;
-  /** Was `imageId` already analysed in this grade (a reader asked for it)? Absent with `imageAnalysis`. */
-  imageAnalysed?: (imageId: string) => boolean;
 }
 
 export interface CheckOutcome {

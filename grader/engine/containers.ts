@@ -8,7 +8,7 @@ import { scrubHostPaths } from './engine-text';
 import type { ExtraBuildRequest, ExtraBuildResult, ImageDriver, ImageHistoryEntry, ImageInfo, RunRequest, RunResult } from '../checks/types';
 import { buildLimitsOf, runBuild } from './build';
 import { DEFAULT_SANDBOX_LIMITS, hostConfig, type SandboxLimits } from './limits';
-import { readImageModel, scanLayerContents, type ContentHook, type ImageModel } from '../inspect/image-archive';
+import { readImageModel, readImageModels, scanLayerContents, type ContentHook, type ImageModel } from '../inspect/image-archive';
 import { GRADE_TAG_PREFIX, removeGradeImages } from './cleanup';
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
 
@@ -189,6 +189,20 @@ export class DockerImageDriver implements ImageDriver {
       return await readImageModel(this.o.docker.getImage(image));
     } catch (err) {
       throw infra(`cannot read the layers of ${image}`, err);
+    }
+  }
+
+  /**
+   * Several images in ONE `docker save` (`GET /images/get?names=…&names=…`): layers the images share
+   * are written once, so all of a grade's final images cost about one image's read.
+   */
+  async imageModels(images: string[], onContent?: ContentHook): Promise<ImageModel[]> {
+    try {
+      // dockerode's typings lack getImages; the API is GET /images/get with repeated `names`.
+      const save = (this.o.docker as unknown as { getImages(o: { names: string[] }): Promise<NodeJS.ReadableStream> }).getImages({ names: images });
+      return await readImageModels(() => save, { onContent });
+    } catch (err) {
+      throw infra(`cannot read the layers of ${images.join(', ')}`, err);
     }
   }
 

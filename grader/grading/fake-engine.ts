@@ -16,12 +16,14 @@ export interface FakeSessionRecord {
   driverCleanups: number;
   cgroupCleanups: number;
   imageModelReads: string[];
+  /** Each batch read (`imageModels`), with the ids it asked for. */
+  imageModelsReads: string[][];
   logs: string[];
 }
 
-/** A real GradeSession over fakes; `record` tells what it released. */
-export function fakeSession(opts: { limits?: Partial<SandboxLimits>; signal?: AbortSignal; gradeId?: string; failCleanup?: boolean; model?: ImageModel } = {}) {
-  const record: FakeSessionRecord = { driverCleanups: 0, cgroupCleanups: 0, imageModelReads: [], logs: [] };
+/** A real GradeSession over fakes; `record` tells what it released and read (`batch`: the driver reads several images at once). */
+export function fakeSession(opts: { limits?: Partial<SandboxLimits>; signal?: AbortSignal; gradeId?: string; failCleanup?: boolean; model?: ImageModel; batch?: boolean } = {}) {
+  const record: FakeSessionRecord = { driverCleanups: 0, cgroupCleanups: 0, imageModelReads: [], imageModelsReads: [], logs: [] };
   const driver: SessionDriver = {
     workingDir: async () => '/',
     pathExists: async () => false,
@@ -31,6 +33,14 @@ export function fakeSession(opts: { limits?: Partial<SandboxLimits>; signal?: Ab
           imageModel: async (id: string) => {
             record.imageModelReads.push(id);
             return opts.model!;
+          },
+        }
+      : {}),
+    ...(opts.model && opts.batch
+      ? {
+          imageModels: async (ids: string[]) => {
+            record.imageModelsReads.push([...ids]);
+            return ids.map((id) => ({ ...opts.model!, id }));
           },
         }
       : {}),

@@ -13,7 +13,7 @@ import { fakeSession } from './fake-engine';
 import { preflight, type GradePlan } from './preflight';
 import { gradeReport, refusedReport, reportBuild } from './report';
 import type { GradeEvent } from './types';
-import { prefetchLastImage, reportLayers } from '../report/enrich';
+import { reportLayers } from '../report/enrich';
 
 const DOCKERFILE = 'FROM layerlab/node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY src/ ./src/\nCMD ["npm", "start"]\n';
 const step = (n: number, keyword: string, instruction: string, cached: boolean): StepRecord => ({ n, keyword, instruction, line: n, stage: 0, cached, verified: true, durationMs: 10, sizeBytes: 100 });
@@ -49,23 +49,33 @@ describe('analyse stage', () => {
     const [a, b] = await Promise.all([ctx.imageAnalysis!('sha256:i1'), ctx.imageAnalysis!('sha256:i1')]);
     expect(a).toBe(b);
     expect(a.waste.totalBytes).toBe(0);
-    expect(record.imageModelReads).toEqual(['sha256:i1']);
+    // Every successful build's image is read as the stage starts (one by one without a batch reader), once each.
+    expect(record.imageModelReads).toEqual(['sha256:i1', 'sha256:source-edit', 'sha256:dep-edit']);
     expect(cacheDiffs.map((d) => [d.build, d.firstMiss?.instruction])).toEqual([['source-edit', 'COPY package*.json ./'], ['dep-edit', 'COPY package*.json ./']]);
     await session.close();
   });
 });
 
 describe('layer explorer (report stage)', () => {
-  it('covers the last successful build and the builds already analysed, reading each image once (the last one early)', async () => {
-    const { session, record } = fakeSession({ model: EMPTY_MODEL });
+  it('covers every successful build, in lab order, from ONE read of all their images', async () => {
+    const { session, record } = fakeSession({ model: EMPTY_MODEL, batch: true });
     const p = await plan();
     const { ctx } = analyseBuilds(session, p, records(false));
-    prefetchLastImage(p.lab, ctx);
-    expect(record.imageModelReads).toEqual(['sha256:dep-edit']);
-    await ctx.imageAnalysis!('sha256:i1'); // a check read build `initial`
+    expect(record.imageModelsReads).toEqual([['sha256:i1', 'sha256:source-edit', 'sha256:dep-edit']]);
+    await ctx.imageAnalysis!('sha256:i1'); // a check reads build `initial`: from the same read
     const layers = await reportLayers(p.lab, ctx);
-    expect(layers?.map((b) => b.build)).toEqual(['initial', 'dep-edit']);
-    expect(record.imageModelReads).toEqual(['sha256:dep-edit', 'sha256:i1']);
+    expect(layers?.map((b) => b.build)).toEqual(['initial', 'source-edit', 'dep-edit']);
+    expect(record.imageModelsReads).toHaveLength(1);
+    expect(record.imageModelReads).toEqual([]);
+    await session.close();
+  });
+
+  it('leaves out the builds that failed', async () => {
+    const { session, record } = fakeSession({ model: EMPTY_MODEL, batch: true });
+    const p = await plan();
+    const { ctx } = analyseBuilds(session, p, records(false, true));
+    expect(record.imageModelsReads).toEqual([]);
+    expect(await reportLayers(p.lab, ctx)).toEqual([]);
     await session.close();
   });
 

@@ -48,6 +48,11 @@ export interface ImageLayer {
   index: number;
   /** Where the layer tar was in the save archive (`<id>/layer.tar`, `blobs/sha256/<hex>`). */
   source: string;
+  /**
+   * The layer tar actually read when `source` is a symlink to another copy (a layer repeated in one
+   * image, or shared by the images of one save); content hooks name this path. Absent otherwise.
+   */
+  tarPath?: string;
   /** `rootfs.diff_ids[index]`, when the config has it. */
   diffId?: string;
   /** Index into `ImageModel.history` of the entry that created this layer, when known. */
@@ -84,6 +89,8 @@ export interface ImageConfigInfo {
 }
 
 export interface ImageModel {
+  /** The image id (`sha256:<hex>`, the digest of its config), when the archive names the config by it. */
+  id?: string;
   /** Oldest first. */
   history: ModelHistoryEntry[];
   /** Bottom first. */
@@ -247,10 +254,21 @@ const isTarHeader = (b: Buffer) => b.length >= 262 && b.toString('latin1', 257, 
 const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
 /**
- * Build the image model from a `docker save` stream. Layers are parsed as they stream by, headers
- * only; JSON documents (manifest, config) are buffered (they are small).
+ * Build the image model from a `docker save` stream of ONE image (the first of the archive's
+ * manifest). Layers are parsed as they stream by, headers only; JSON documents (manifest, config)
+ * are buffered (they are small).
  */
 export async function readImageModel(source: ImageSource, opts: ReadImageOptions = {}): Promise<ImageModel> {
+  return (await readImageModels(source, opts))[0];
+}
+
+/**
+ * The models of EVERY image in a `docker save` stream of several images (`GET /images/get?names=a&names=b`,
+ * `docker save a b`), in manifest order. A layer the images share is in the archive once (Docker writes
+ * each layer once per save), so it is parsed once and the models share its `ImageLayer.files`.
+ * Throws ImageArchiveError when the archive has no usable manifest or lacks an image's config.
+ */
+export async function readImageModels(source: ImageSource, opts: ReadImageOptions = {}): Promise<ImageModel[]> {
   const stream = await openSource(source);
   const outer = tar.extract();
   const layers = new Map<string, ParsedLayer>();
@@ -265,35 +283,44 @@ export async function readImageModel(source: ImageSource, opts: ReadImageOptions
     if (h.type === 'symlink' && h.linkname) {
       links.set(name, path.posix.normalize(path.posix.join(path.posix.dirname(name), h.linkname)));
       entry.resume();
-      continue;
-    }
-    if (h.type !== 'file' && h.type !== 'contiguous-file') {
+    } else if (h.type !== 'file' && h.type !== 'contiguous-file') {
       entry.resume();
-      continue;
-    }
-    const it = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-    let head: Buffer = Buffer.alloc(0);
-    let done = false;
-    while (head.length < 512) {
-      const r = await it.next();
-      if (r.done) {
-        done = true;
-        break;
-      }
-      head = head.length ? Buffer.concat([head, r.value]) : r.value;
-    }
-    if (isTarHeader(head) || isGzip(head)) {
-      layers.set(name, await parseLayerTar(prefixed(head, it, done), isGzip(head), name, opts));
-    } else if ((h.size ?? 0) <= JSON_BUFFER_LIMIT) {
-      const parts: Buffer[] = [head];
-      if (!done) for await (const c of prefixed(Buffer.alloc(0), it, false)) parts.push(c);
-      small.set(name, Buffer.concat(parts));
-    } else if (!done) {
-      await drain(it);
+    } else {
+      await readArchiveFile(name, h.size ?? 0, entry as AsyncIterable<Buffer>, { layers, small }, opts);
     }
   }
   await feeding;
-  return assembleModel(layers, small, links);
+  return assembleModels(layers, small, links);
+}
+
+/** One regular file of the save archive: a layer tar (parsed) or a small JSON document (kept). */
+async function readArchiveFile(
+  name: string,
+  size: number,
+  entry: AsyncIterable<Buffer>,
+  into: { layers: Map<string, ParsedLayer>; small: Map<string, Buffer> },
+  opts: ReadImageOptions,
+): Promise<void> {
+  const it = entry[Symbol.asyncIterator]();
+  let head: Buffer = Buffer.alloc(0);
+  let done = false;
+  while (head.length < 512) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    head = head.length ? Buffer.concat([head, r.value]) : r.value;
+  }
+  if (isTarHeader(head) || isGzip(head)) {
+    into.layers.set(name, await parseLayerTar(prefixed(head, it, done), isGzip(head), name, opts));
+  } else if (size <= JSON_BUFFER_LIMIT) {
+    const parts: Buffer[] = [head];
+    if (!done) for await (const c of prefixed(Buffer.alloc(0), it, false)) parts.push(c);
+    into.small.set(name, Buffer.concat(parts));
+  } else if (!done) {
+    await drain(it);
+  }
 }
 
 function parseJson(buf: Buffer | undefined): unknown {
@@ -305,24 +332,38 @@ function parseJson(buf: Buffer | undefined): unknown {
   }
 }
 
-function assembleModel(layers: Map<string, ParsedLayer>, small: Map<string, Buffer>, links: Map<string, string>): ImageModel {
-  const manifest = parseJson(small.get('manifest.json')) as { Config?: string; Layers?: string[]; RepoTags?: string[] | null }[] | undefined;
-  if (!Array.isArray(manifest) || manifest.length === 0 || !manifest[0].Config || !Array.isArray(manifest[0].Layers)) {
+type ManifestEntry = { Config?: string; Layers?: string[]; RepoTags?: string[] | null };
+
+function assembleModels(layers: Map<string, ParsedLayer>, small: Map<string, Buffer>, links: Map<string, string>): ImageModel[] {
+  const manifest = parseJson(small.get('manifest.json')) as ManifestEntry[] | undefined;
+  if (!Array.isArray(manifest) || manifest.length === 0 || manifest.some((m) => !m?.Config || !Array.isArray(m.Layers))) {
     throw new ImageArchiveError('the image archive has no usable manifest.json');
   }
-  const m = manifest[0];
   const resolve = (p: string): string => {
     let cur = p;
     for (let i = 0; i < 8 && links.has(cur); i++) cur = links.get(cur)!;
     return cur;
   };
+  return manifest.map((m) => assembleModel(m, layers, small, resolve));
+}
+
+/** The image id a save archive's config path encodes: `<hex>.json` (Docker's legacy layout) or `blobs/sha256/<hex>` (OCI). */
+export function imageIdOfConfigPath(configPath: string): string | undefined {
+  const hex = /(?:^|\/)([0-9a-f]{64})(?:\.json)?$/.exec(configPath)?.[1];
+  return hex ? `sha256:${hex}` : undefined;
+}
+
+function assembleModel(m: ManifestEntry, layers: Map<string, ParsedLayer>, small: Map<string, Buffer>, resolve: (p: string) => string): ImageModel {
   const config = parseJson(small.get(resolve(m.Config!))) as RawConfig | undefined;
   if (!config || typeof config !== 'object') throw new ImageArchiveError(`the image archive lacks its config ${m.Config}`);
   const diffIds = config.rootfs?.diff_ids ?? [];
   const imageLayers: ImageLayer[] = m.Layers!.map((source, index) => {
-    const parsed = layers.get(resolve(source));
+    const tarPath = resolve(source);
+    const parsed = layers.get(tarPath);
     // A layer that is not a tar (an empty layer is 1024 zero bytes) has no entries.
-    return { index, source, diffId: diffIds[index], files: parsed?.files ?? [], whiteouts: parsed?.whiteouts ?? [], size: parsed?.size ?? 0 };
+    const layer: ImageLayer = { index, source, diffId: diffIds[index], files: parsed?.files ?? [], whiteouts: parsed?.whiteouts ?? [], size: parsed?.size ?? 0 };
+    if (tarPath !== source) layer.tarPath = tarPath;
+    return layer;
   });
   const rawHistory = Array.isArray(config.history) ? config.history : [];
   const history: ModelHistoryEntry[] = [];
@@ -350,6 +391,7 @@ function assembleModel(layers: Map<string, ParsedLayer>, small: Map<string, Buff
   }
   const c = config.config ?? {};
   return {
+    id: imageIdOfConfigPath(m.Config!),
     history,
     layers: imageLayers,
     config: {

@@ -63,40 +63,27 @@ export async function reportWasteMap(lab: Lab, ctx: CheckContext): Promise<Waste
 }
 
 /**
- * The layer explorer: every successful build whose image this grade already analysed (free: the
- * checks or the waste map read it), plus the last successful build (one more `docker save` when no
- * reader asked for it). Other builds are left out to keep the grade's time: each image read streams
- * the whole archive. Undefined without an image reader; a build whose image cannot be read is skipped.
+ * The layer explorer: every successful build's final image, in lab order, from the analyses the
+ * grade's one image read made (grading/analyse.ts). Undefined without an image reader; a build whose
+ * image cannot be read is skipped (logged: the report must not fail because of it).
  */
 export async function reportLayers(lab: Lab, ctx: CheckContext): Promise<BuildLayers[] | undefined> {
   if (!ctx.driver.imageModel) return undefined;
-  const ok = builtImages(lab, ctx);
-  const last = ok[ok.length - 1];
-  const chosen = ok.filter((b) => b === last || ctx.imageAnalysed?.(b.imageId));
-  const out: BuildLayers[] = [];
-  for (const build of chosen) {
-    try {
-      const view = await layersView(ctx, build);
-      const stageName = (i: number) => (ctx.dockerfile.stages.length > 1 ? (ctx.dockerfile.stages[i]?.name ?? `stage ${i + 1}`) : undefined);
-      out.push(layerExplorerOf(build.name, { analysis: view.analysis, isOwn: view.isOwn, stepOf: view.stepOf, label: (i) => view.label(i), stageName }));
-    } catch (err) {
-      console.error(`[grader] layer explorer of build ${build.name} skipped: ${(err as Error).message}`);
-    }
-  }
-  return out;
+  const stageName = (i: number) => (ctx.dockerfile.stages.length > 1 ? (ctx.dockerfile.stages[i]?.name ?? `stage ${i + 1}`) : undefined);
+  const views = await Promise.all(
+    builtImages(lab, ctx).map((build) =>
+      layersView(ctx, build).then(
+        (view) => layerExplorerOf(build.name, { analysis: view.analysis, isOwn: view.isOwn, stepOf: view.stepOf, label: (i) => view.label(i), stageName }),
+        (err: Error) => {
+          console.error(`[grader] layer explorer of build ${build.name} skipped: ${err.message}`);
+          return undefined;
+        },
+      ),
+    ),
+  );
+  return views.filter((v): v is BuildLayers => !!v);
 }
 
 function builtImages(lab: Lab, ctx: CheckContext): (BuildRecord & { imageId: string })[] {
   return lab.builds.map((b) => ctx.builds.get(b.name)).filter((b): b is BuildRecord & { imageId: string } => !!b?.ok && !!b.imageId);
-}
-
-/**
- * Starts reading the last successful build's image (for the layer explorer) while the checks run, so
- * its `docker save` overlaps them instead of adding to the grade's time. A failure is left for
- * reportLayers to meet (the analysis forgets it and is asked again).
- */
-export function prefetchLastImage(lab: Lab, ctx: CheckContext): void {
-  const ok = builtImages(lab, ctx);
-  const last = ok[ok.length - 1];
-  if (last && ctx.imageAnalysis) ctx.imageAnalysis(last.imageId).catch(() => undefined);
 }

@@ -56,8 +56,9 @@ describe('report on cache-order (real engine)', () => {
     expect(cacheCheck.help?.why).toContain('`COPY . .` takes src/app.js');
     expect(cacheCheck.help?.lessonUrl).toMatch(/^\/lessons\/.+#.+/);
 
-    // The layer explorer: the last build's image layer by layer (base layers summarised, own layers
-    // with their Dockerfile line and files, capped), from the grade's one image analysis.
+    // The layer explorer: every build's final image layer by layer (base layers summarised, own layers
+    // with their Dockerfile line and files, capped), from the grade's one image read.
+    expect(report.layers?.map((b) => b.build)).toEqual(report.builds.filter((b) => b.ok).map((b) => b.name));
     expect(report.layers?.map((b) => b.build)).toContain('dep-edit');
     const explorer = report.layers!.find((b) => b.build === 'dep-edit')!;
     expect(explorer.layers[0]).toMatchObject({ index: 0, base: true, files: [] });

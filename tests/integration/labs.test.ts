@@ -119,6 +119,13 @@ describe('labs/ folders', () => {
       expect(g.report.prediction?.mismatches, `${id} ${g.name}: prediction`).toEqual([]);
       expect(g.report.prediction?.compared, `${id} ${g.name}: steps compared`).toBeGreaterThan(0);
     }
+    // The layer explorer (issue 11): one entry per successful build's final image, in lab order,
+    // from the grade's one image read, with the image's layers in order.
+    for (const g of graded) {
+      const built = g.report.builds.filter((b) => b.ok).map((b) => b.name);
+      expect(g.report.layers?.map((b) => b.build) ?? [], `${id} ${g.name}: explorer builds`).toEqual(built);
+      for (const b of g.report.layers ?? []) expect(b.layers.map((l) => l.index), `${id} ${g.name} ${b.build}`).toEqual(b.layers.map((_, i) => i));
+    }
     CASE_ASSERTIONS[id]?.(graded);
   });
 });
