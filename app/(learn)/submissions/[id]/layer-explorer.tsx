@@ -10,9 +10,13 @@ import type { BuildLayers, ExplorerFile, ExplorerLayer } from '@/lib/grading/rep
  * reads an image): per build, its image's layers in order with the Dockerfile line that made each,
  * and per layer a file tree with added / modified / deleted entries and wasted copies marked, in
  * text and icon (not colour only). A path filter narrows every layer's tree and announces the count.
+ * One build's image at a time (the last build first); a radio group picks another.
  */
 export function LayerExplorer({ builds }: { builds: BuildLayers[] }) {
+  const [shown, setShown] = useState(builds[builds.length - 1]?.build);
+  const pickerName = useId();
   if (builds.length === 0) return null;
+  const build = builds.find((b) => b.build === shown) ?? builds[builds.length - 1];
   return (
     <section data-testid="layer-explorer" className="layer-explorer">
       <h2>Layers</h2>
@@ -22,9 +26,19 @@ export function LayerExplorer({ builds }: { builds: BuildLayers[] }) {
         <span className="change change--deleted">− deleted</span>, and <span className="wasted">⚠ wasted</span> (a later layer deletes or
         overwrites it: its bytes still ship).
       </p>
-      {builds.map((b) => (
-        <BuildExplorer key={b.build} build={b} />
-      ))}
+      {builds.length > 1 && (
+        <fieldset className="layer-builds" data-testid="layer-build-picker">
+          <legend>Image of build</legend>
+          {builds.map((b) => (
+            <label key={b.build}>
+              <input type="radio" name={pickerName} value={b.build} checked={b.build === build.build} onChange={() => setShown(b.build)} />{' '}
+              <code>{b.build}</code> <span className="muted small">({b.layers.length} layers)</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {/* Keyed by build: each build's filter and open layers start fresh. */}
+      <BuildExplorer key={build.build} build={build} />
     </section>
   );
 }
