@@ -11,6 +11,8 @@ export default defineConfig({
   timeout: 6 * 60_000,
   expect: { timeout: 15_000 },
   workers: 1,
+  // On CI a failed test runs once more; scripts/test-summary.ts lists the ones that needed it (flaky).
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['json', { outputFile: 'data/test-results/playwright.json' }]],
   use: {
     baseURL,

@@ -25,6 +25,9 @@ export default defineConfig({
           hookTimeout: 300_000,
           // One file at a time: grades share one sandbox engine and one database.
           fileParallelism: false,
+          // A real engine on a busy machine: a test that fails is run once more (vitest marks it
+          // "(retry x1)"); one that fails twice fails the run.
+          retry: 1,
           globalSetup: ['tests/helpers/global-setup.ts'],
           env: { DATABASE_URL: testDatabaseUrl() },
         },
