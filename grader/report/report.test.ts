@@ -59,6 +59,23 @@ describe('cacheDiff', () => {
     expect(dep.rebuilt.map((s) => s.instruction)).toEqual(['RUN npm install', 'COPY src ./src', 'CMD ["npm", "start"]']);
   });
 
+  it('names only the files changed since the previous build (cache-order: initial, source-edit, dep-edit)', () => {
+    // Builds' changedFiles are relative to the build before (grader/grading/build.ts), so dep-edit's
+    // miss at `COPY . .` names package.json only, not src/app.js edited one build earlier — the
+    // same explanation the cache predictor gives on the lab page.
+    const diffs = cacheDiffs(
+      [
+        { name: 'initial', attempted: true, steps: steps(BAD, 1), changedFiles: [] },
+        { name: 'source-edit', attempted: true, steps: steps(BAD, 3), changedFiles: ['src/app.js'] },
+        { name: 'dep-edit', attempted: true, steps: steps(BAD, 3), changedFiles: ['package.json'] },
+      ],
+      parsed,
+    );
+    expect(diffs.map((d) => [d.build, d.previous])).toEqual([['source-edit', 'initial'], ['dep-edit', 'source-edit']]);
+    expect(diffs[1].firstMiss).toMatchObject({ line: 5, instruction: 'COPY . .', cause: { kind: 'files', files: ['package.json'] } });
+    expect(diffs[1].summary).toBe('Build `dep-edit`: first miss at line 5 `COPY . .` because package.json changed; rebuilt because of it: lines 6–8.');
+  });
+
   it('reports a fully cached build, a changed instruction, and skips the first and unattempted builds', () => {
     const all = cacheDiff({ name: 'a', steps: steps(GOOD, undefined) }, { name: 'b', attempted: true, steps: steps(GOOD, undefined), changedFiles: ['README.md'] }, parseDockerfile(GOOD));
     expect(all.firstMiss).toBeUndefined();

@@ -38,6 +38,18 @@ describe('predictBuilds (classic builder cache rules)', () => {
     expect(second.firstRebuilt).toMatchObject({ n: 3, reason: { kind: 'files', changed: ['src/app.js'] } });
   });
 
+  it('explains a miss against the most recent earlier build from the same parent, not the first', () => {
+    // The cache-order lab's builds: initial, source-edit, dep-edit (edits accumulate). With COPY . .
+    // first, dep-edit misses at the COPY; against source-edit only package.json changed — the
+    // initial build also differs in src/app.js, but that edit is one build old.
+    const sourceEdit = edit(starter, 'src/app.js', 'console.log(2)');
+    const depEdit = edit(sourceEdit, 'package.json', '{"name":"app","dependencies":{"express":"4","dayjs":"1"}}');
+    const [, , third] = grade(BAD, starter, sourceEdit, depEdit);
+    expect(fates(third)).toEqual(['FROM:cached', 'WORKDIR:cached', 'COPY:rebuilt', 'RUN:rebuilt', 'CMD:rebuilt']);
+    expect(third.firstRebuilt).toMatchObject({ n: 3, reason: { kind: 'files', changed: ['package.json'] } });
+    expect(describeMiss(third.firstRebuilt?.reason)).toBe('copied files changed: package.json');
+  });
+
   it('ignores a file that .dockerignore leaves out of the context', () => {
     const withIgnore = edit(starter, '.dockerignore', 'README.md\n');
     const [, second] = grade(BAD, withIgnore, edit(withIgnore, 'README.md', 'changed'));

