@@ -174,65 +174,113 @@ function scanLines(source: string): string[] {
   return out;
 }
 
+/** The scanned lines and the 0-based index of the next one to read (1-based line numbers are `next` after a read). */
+interface LineCursor {
+  readonly lines: readonly string[];
+  next: number;
+}
+
 /**
  * Parse a Dockerfile's text (any line endings, an optional UTF-8 BOM). Never throws: see the module
  * comment for what is kept when Docker would refuse the text.
  */
 export function parseDockerfile(source: string): ParsedDockerfile {
-  const lines = scanLines(source.replace(/^\uFEFF/, ''));
+  const cursor: LineCursor = { lines: scanLines(source.replace(/^\uFEFF/, '')), next: 0 };
   const d = new Directives();
   const instructions: Instruction[] = [];
-  let n = 0;
-  let i = 0;
-  while (i < lines.length) {
-    // First line of an instruction: leading blanks stripped; a comment line is nothing.
-    let token = trimLeft(trimNewline(lines[i]));
-    d.possibleDirective(token);
-    if (isComment(token)) token = '';
-    i++;
-    const startLine = i;
-    let [line, end] = trimContinuation(token, d);
-    if (end && line === '') continue;
-    const parts = [line];
-    while (!end && i < lines.length) {
-      const raw = lines[i];
-      const next = trimNewline(raw);
-      d.possibleDirective(next);
-      i++;
-      if (isComment(raw)) continue;
-      if (trimLeft(next) === '') continue; // empty continuation line (a warning for Docker)
-      [line, end] = trimContinuation(next, d);
-      parts.push(line);
-    }
-    const original = parts.join('');
+  while (cursor.next < cursor.lines.length) {
+    const logical = readLogicalLine(cursor, d);
+    if (!logical) continue;
+    const original = logical.parts.join('');
     const node = nodeFromLine(original, d);
-    const heredocs: Heredoc[] = [];
-    if (canContainHeredoc(node) && original.includes('<<')) {
-      for (const h of heredocsFromLine(original)) {
-        const terminator = h.name;
-        let content = '';
-        while (i < lines.length) {
-          const raw = lines[i];
-          i++;
-          let candidate = trimNewline(raw);
-          if (h.chomp) candidate = candidate.replace(/^\t+/, '');
-          if (candidate === terminator) break;
-          content += raw;
-        }
-        // An unterminated heredoc runs to the end of the file (Docker: "unterminated heredoc").
-        heredocs.push({ ...h, content });
-      }
-    }
-    const text = parts.map((p) => p.trim()).filter((p) => p !== '').join(' ');
+    const heredocs = readHeredocs(original, node, cursor);
+    const text = logical.parts.map((p) => p.trim()).filter((p) => p !== '').join(' ');
     const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
     if (!m) continue;
     const keyword = m[1].toUpperCase();
     const args = m[2].trim();
     const { flags, rest } = splitFlags(args);
-    n++;
-    instructions.push({ n, keyword, args, flags, rest, text, startLine, endLine: i, stage: -1, node, original, heredocs });
+    instructions.push({
+      n: instructions.length + 1, // every instruction is a step, ARGs before the first FROM too
+      keyword,
+      args,
+      flags,
+      rest,
+      text,
+      startLine: logical.startLine,
+      endLine: cursor.next,
+      stage: -1,
+      node,
+      original,
+      heredocs,
+    });
   }
+  const { stages, metaArgs } = assignStages(instructions);
+  return { directives: d.found, escape: d.escape, instructions, stages, metaArgs };
+}
 
+/**
+ * Reads one logical line (parser.go Parse's loop): the first line, leading blanks stripped, and its
+ * continuation lines, each without its trailing escape; comment lines and blank lines inside a
+ * continuation are skipped (Docker warns about the blank ones). Every line read is offered to the
+ * directive parser first. Undefined for a blank or comment line that starts no instruction.
+ * `startLine` is 1-based; the cursor is left after the last line read.
+ */
+function readLogicalLine(cursor: LineCursor, d: Directives): { parts: string[]; startLine: number } | undefined {
+  let token = trimLeft(trimNewline(cursor.lines[cursor.next]));
+  d.possibleDirective(token);
+  if (isComment(token)) token = '';
+  cursor.next++;
+  const startLine = cursor.next;
+  let [line, end] = trimContinuation(token, d);
+  if (end && line === '') return undefined;
+  const parts = [line];
+  while (!end && cursor.next < cursor.lines.length) {
+    const raw = cursor.lines[cursor.next];
+    const next = trimNewline(raw);
+    d.possibleDirective(next);
+    cursor.next++;
+    if (isComment(raw)) continue;
+    if (trimLeft(next) === '') continue; // empty continuation line (a warning for Docker)
+    [line, end] = trimContinuation(next, d);
+    parts.push(line);
+  }
+  return { parts, startLine };
+}
+
+/**
+ * The heredocs an instruction opens (parser.go Parse, `heredocsFromLine`): only RUN/COPY/ADD (or an
+ * ONBUILD of one) can hold them. Each body is read from the cursor up to its terminator, in order.
+ */
+function readHeredocs(original: string, node: DockerfileNode, cursor: LineCursor): Heredoc[] {
+  if (!canContainHeredoc(node) || !original.includes('<<')) return [];
+  return heredocsFromLine(original).map((h) => ({ ...h, content: readHeredocBody(cursor, h.name, h.chomp) }));
+}
+
+/**
+ * Body lines up to the `terminator` line (consumed, not part of the body), each with its line
+ * ending. `<<-` (`chomp`) compares the terminator without leading tabs, but the body keeps them.
+ * An unterminated heredoc runs to the end of the file (Docker: "unterminated heredoc").
+ */
+function readHeredocBody(cursor: LineCursor, terminator: string, chomp: boolean): string {
+  let content = '';
+  while (cursor.next < cursor.lines.length) {
+    const raw = cursor.lines[cursor.next];
+    cursor.next++;
+    let candidate = trimNewline(raw);
+    if (chomp) candidate = candidate.replace(/^\t+/, '');
+    if (candidate === terminator) break;
+    content += raw;
+  }
+  return content;
+}
+
+/**
+ * Splits the instructions into stages, each starting at a FROM (`FROM image [AS name]`, name
+ * lower-cased as Docker compares it), and sets each instruction's `stage`. ARGs before the first
+ * FROM are the meta ARGs (stage -1) whose defaults FROM lines may use, quotes removed.
+ */
+function assignStages(instructions: Instruction[]): Pick<ParsedDockerfile, 'stages' | 'metaArgs'> {
   const stages: Stage[] = [];
   const metaArgs: Record<string, string | undefined> = {};
   for (const ins of instructions) {
@@ -262,8 +310,7 @@ export function parseDockerfile(source: string): ParsedDockerfile {
     ins.stage = current.index;
     current.instructions.push(ins);
   }
-
-  return { directives: d.found, escape: d.escape, instructions, stages, metaArgs };
+  return { stages, metaArgs };
 }
 
 /** Flags and the text after them, as split_command.go extractBuilderFlags splits them. */
