@@ -373,6 +373,32 @@ async function buildNpmCache(workDir: string, cacheDir: string, registry: string
   fs.copyFileSync(path.join(proj, 'package-lock.json'), path.join(cacheDir, 'layerlab-offline-lock.json'));
 }
 
+/** Environment of every command run inside the node rootfs chroot (and of debootstrap). */
+const CHROOT_ENV = {
+  PATH: STD_PATH,
+  HOME: '/root',
+  LANG: 'C.UTF-8',
+  DEBIAN_FRONTEND: 'noninteractive',
+  DEBCONF_NONINTERACTIVE_SEEN: 'true',
+};
+
+/** Caches, docs and logs emptied from the node rootfs: the image carries none of them (apt's `lists/partial` dir is kept). */
+const ROOTFS_STRIP_DIRS = [
+  'var/lib/apt/lists',
+  'var/cache/apt',
+  'var/cache/debconf',
+  'usr/share/doc',
+  'usr/share/man',
+  'usr/share/info',
+  'usr/share/locale',
+  'var/log',
+  'tmp',
+  'root/.npm',
+];
+
+/** Seconds since `t` (a Date.now() value), for progress lines. */
+const secondsSince = (t: number) => ((Date.now() - t) / 1000).toFixed(0);
+
 /** Stage 1 tarball: debootstrap'd Debian 12 minbase with nodejs and npm, stripped. */
 async function buildNodeOsTar(tarPath: string, onProgress: Progress) {
   const dir = baseImagesDir();
@@ -386,84 +412,12 @@ async function buildNodeOsTar(tarPath: string, onProgress: Progress) {
   const rootfs = path.join(work, 'rootfs');
   fs.mkdirSync(rootfs, { recursive: true });
   const mirror = aptMirror();
-  const chrootEnv = {
-    PATH: STD_PATH,
-    HOME: '/root',
-    LANG: 'C.UTF-8',
-    DEBIAN_FRONTEND: 'noninteractive',
-    DEBCONF_NONINTERACTIVE_SEEN: 'true',
-  };
-  const inChroot = (args: string[]) => run('chroot', [rootfs, ...args], { env: chrootEnv, log });
   try {
-    let t = Date.now();
-    onProgress(`node:18: debootstrap --variant=minbase ${DEBIAN_SUITE} (mirror from apt sources; ~35 s)`);
-    await run('debootstrap', ['--variant=minbase', DEBIAN_SUITE, rootfs, mirror], { env: chrootEnv, log });
-    onProgress(`node:18: debootstrap done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-
-    // No service may start inside the chroot.
-    fs.writeFileSync(path.join(rootfs, 'usr/sbin/policy-rc.d'), '#!/bin/sh\nexit 101\n', { mode: 0o755 });
-    fs.copyFileSync('/etc/resolv.conf', path.join(rootfs, 'etc/resolv.conf'));
-    await run('mount', ['-t', 'proc', 'proc', path.join(rootfs, 'proc')], { log });
-
-    t = Date.now();
-    onProgress(`node:18: apt-get install ${NODE_APT_PACKAGES.join(' ')} in the chroot (~60 s)`);
-    await inChroot(['apt-get', 'update']);
-    await inChroot(['apt-get', 'install', '-y', '--no-install-recommends', ...NODE_APT_PACKAGES]);
-    const nodeVersion = (await run('chroot', [rootfs, 'node', '--version'], { env: chrootEnv, log, capture: true })).trim();
-    const npmVersion = (await run('chroot', [rootfs, 'npm', '--version'], { env: chrootEnv, log, capture: true })).trim();
-    if (!nodeVersion.startsWith('v18.')) throw new Error(`expected Node 18 in the rootfs, got ${nodeVersion}`);
-    onProgress(`node:18: node ${nodeVersion}, npm ${npmVersion} installed in ${((Date.now() - t) / 1000).toFixed(0)} s`);
-
-    // A non-root user like the official image's.
-    await inChroot(['groupadd', '--gid', '1000', 'node']);
-    await inChroot(['useradd', '--uid', '1000', '--gid', 'node', '--shell', '/bin/bash', '--create-home', 'node']);
-
-    await inChroot(['apt-get', 'clean']);
+    await debootstrapRootfs(rootfs, mirror, log, onProgress);
+    await installNodeInRootfs(rootfs, log, onProgress);
     await unmountUnder(rootfs, log);
-    for (const rel of [
-      'var/lib/apt/lists',
-      'var/cache/apt',
-      'var/cache/debconf',
-      'usr/share/doc',
-      'usr/share/man',
-      'usr/share/info',
-      'usr/share/locale',
-      'var/log',
-      'tmp',
-      'root/.npm',
-    ]) {
-      const p = path.join(rootfs, rel);
-      if (!fs.existsSync(p)) continue;
-      for (const child of fs.readdirSync(p)) {
-        if (rel === 'var/lib/apt/lists' && child === 'partial') continue;
-        fs.rmSync(path.join(p, child), { recursive: true, force: true });
-      }
-    }
-    fs.writeFileSync(path.join(rootfs, 'etc/resolv.conf'), '');
-
-    t = Date.now();
-    onProgress('node:18: packing the OS rootfs tarball');
-    const partial = `${tarPath}.partial`;
-    await run(
-      'tar',
-      [
-        '--numeric-owner',
-        '-C',
-        rootfs,
-        '--exclude=./dev/*',
-        '--exclude=./proc/*',
-        '--exclude=./sys/*',
-        '--exclude=./run/*',
-        '-cf',
-        partial,
-        '.',
-      ],
-      { log },
-    );
-    fs.renameSync(partial, tarPath);
-    onProgress(
-      `node:18: OS rootfs tarball ${(fs.statSync(tarPath).size / 1e6).toFixed(0)} MB in ${((Date.now() - t) / 1000).toFixed(0)} s`,
-    );
+    stripRootfs(rootfs);
+    await packRootfs(rootfs, tarPath, log, onProgress);
   } finally {
     await unmountUnder(rootfs, log);
     // Deleting ~35k files is slow on this disk (tens of seconds): move the tree aside and let the
@@ -474,6 +428,68 @@ async function buildNodeOsTar(tarPath: string, onProgress: Progress) {
       trashDirs.push(trash);
     }
   }
+}
+
+/**
+ * `debootstrap --variant=minbase` of DEBIAN_SUITE into `rootfs` from `mirror` (aptMirror), then
+ * readies it for apt inside a chroot: no service may start (policy-rc.d), the host's resolv.conf,
+ * /proc mounted (the caller unmounts it). Command output goes to the `log` file.
+ */
+async function debootstrapRootfs(rootfs: string, mirror: string, log: string, onProgress: Progress): Promise<void> {
+  const t = Date.now();
+  onProgress(`node:18: debootstrap --variant=minbase ${DEBIAN_SUITE} (mirror from apt sources; ~35 s)`);
+  await run('debootstrap', ['--variant=minbase', DEBIAN_SUITE, rootfs, mirror], { env: CHROOT_ENV, log });
+  onProgress(`node:18: debootstrap done in ${secondsSince(t)} s`);
+  fs.writeFileSync(path.join(rootfs, 'usr/sbin/policy-rc.d'), '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  fs.copyFileSync('/etc/resolv.conf', path.join(rootfs, 'etc/resolv.conf'));
+  await run('mount', ['-t', 'proc', 'proc', path.join(rootfs, 'proc')], { log });
+}
+
+/**
+ * In the chroot: `apt-get install` of NODE_APT_PACKAGES (Debian's nodejs 18 and npm; throws unless
+ * `node --version` says v18), a non-root user `node` (uid/gid 1000, like the official image's), then
+ * `apt-get clean`.
+ */
+async function installNodeInRootfs(rootfs: string, log: string, onProgress: Progress): Promise<void> {
+  const inChroot = (args: string[], capture = false) => run('chroot', [rootfs, ...args], { env: CHROOT_ENV, log, capture });
+  const t = Date.now();
+  onProgress(`node:18: apt-get install ${NODE_APT_PACKAGES.join(' ')} in the chroot (~60 s)`);
+  await inChroot(['apt-get', 'update']);
+  await inChroot(['apt-get', 'install', '-y', '--no-install-recommends', ...NODE_APT_PACKAGES]);
+  const nodeVersion = (await inChroot(['node', '--version'], true)).trim();
+  const npmVersion = (await inChroot(['npm', '--version'], true)).trim();
+  if (!nodeVersion.startsWith('v18.')) throw new Error(`expected Node 18 in the rootfs, got ${nodeVersion}`);
+  onProgress(`node:18: node ${nodeVersion}, npm ${npmVersion} installed in ${secondsSince(t)} s`);
+  await inChroot(['groupadd', '--gid', '1000', 'node']);
+  await inChroot(['useradd', '--uid', '1000', '--gid', 'node', '--shell', '/bin/bash', '--create-home', 'node']);
+  await inChroot(['apt-get', 'clean']);
+}
+
+/** Empties ROOTFS_STRIP_DIRS and the build-time resolv.conf of an unmounted rootfs. */
+function stripRootfs(rootfs: string): void {
+  for (const rel of ROOTFS_STRIP_DIRS) {
+    const p = path.join(rootfs, rel);
+    if (!fs.existsSync(p)) continue;
+    for (const child of fs.readdirSync(p)) {
+      if (rel === 'var/lib/apt/lists' && child === 'partial') continue;
+      fs.rmSync(path.join(p, child), { recursive: true, force: true });
+    }
+  }
+  fs.writeFileSync(path.join(rootfs, 'etc/resolv.conf'), '');
+}
+
+/**
+ * `tar --numeric-owner` of the rootfs (without the contents of /dev, /proc, /sys, /run) to
+ * `tarPath`, written as `<tarPath>.partial` and renamed, so a crash never leaves a half tarball.
+ */
+async function packRootfs(rootfs: string, tarPath: string, log: string, onProgress: Progress): Promise<void> {
+  const t = Date.now();
+  onProgress('node:18: packing the OS rootfs tarball');
+  const partial = `${tarPath}.partial`;
+  const excludes = ['./dev/*', './proc/*', './sys/*', './run/*'].map((p) => `--exclude=${p}`);
+  await run('tar', ['--numeric-owner', '-C', rootfs, ...excludes, '-cf', partial, '.'], { log });
+  fs.renameSync(partial, tarPath);
+  onProgress(`node:18: OS rootfs tarball ${(fs.statSync(tarPath).size / 1e6).toFixed(0)} MB in ${secondsSince(t)} s`);
 }
 
 /**
