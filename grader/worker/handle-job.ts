@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import type { EngineClient } from '../engine/client';
 import { GradeJobSchema } from '../../lib/queue/job';
 import { heartbeatSeconds } from '../../lib/queue/recovery';
 import { scrubHostPaths } from '../engine/engine-text';
@@ -10,7 +10,7 @@ export interface JobContext {
   /** How many times this job was already retried, and the limit (pg-boss metadata). */
   retryCount: number;
   retryLimit: number;
-  docker: () => Promise<Docker>;
+  docker: () => Promise<EngineClient>;
   log: (msg: string) => void;
   signal?: AbortSignal;
   /** Who grades ("host:pid"), stored on the claim. */
@@ -35,6 +35,46 @@ export type JobOutcome = 'graded' | 'skipped' | 'busy' | 'superseded' | 'retry' 
  * charged for our faults, and a score is stored at most once per submission.
  */
 export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<JobOutcome> {
+  const claimed = await claimJob(data, ctx);
+  if (typeof claimed === 'string') return claimed;
+  const { claim, gradeId } = claimed;
+  // Issue 9 (regrade): the lab version this grade runs against, stored on the submission.
+  await stampLabVersion(claim, ctx.log);
+  const started = Date.now();
+  const recorder = progressRecorder(claim);
+  const watch = watchClaim(claim, ctx);
+  try {
+    const docker = await ctx.docker();
+    const report = await gradeSubmission({
+      labId: claim.labId,
+      files: claim.files,
+      docker,
+      onEvent: recorder.onEvent,
+      signal: watch.signal,
+      gradeId,
+    });
+    await recorder.flush();
+    if (!(await saveReport(claim, report))) {
+      ctx.log(`grade of ${claim.submissionId} (attempt ${claim.attempt}) finished after its claim was taken over; result discarded`);
+      return 'superseded';
+    }
+    ctx.log(`graded ${claim.submissionId} (${claim.labId}, attempt ${claim.attempt}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms`);
+    return 'graded';
+  } catch (err) {
+    await recorder.flush();
+    if (watch.lost()) return 'superseded';
+    return await settleFailure(err, claim, ctx);
+  } finally {
+    watch.stop();
+  }
+}
+
+/**
+ * Parses the job and claims its submission for this attempt (with a fresh grade nonce from
+ * `ctx.gradeId`). Returns the claim, or the outcome when there is nothing for this worker to grade:
+ * `skipped` (malformed job, submission gone or already finished) or `busy` (another live worker).
+ */
+async function claimJob(data: unknown, ctx: JobContext): Promise<{ claim: Claim; gradeId?: string } | JobOutcome> {
   const parsed = GradeJobSchema.safeParse(data);
   if (!parsed.success) {
     ctx.log(`dropping malformed job: ${parsed.error.message}`);
@@ -51,13 +91,16 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
     ctx.log(`submission ${submissionId} is being graded by ${result.workerId ?? 'another worker'}; leaving it`);
     return 'busy';
   }
-  const claim: Claim = result.claim;
-  // Issue 9 (regrade): the lab version this grade runs against, stored on the submission.
-  await stampLabVersion(claim, ctx.log);
-  const started = Date.now();
-  const recorder = progressRecorder(claim);
+  return { claim: result.claim, gradeId };
+}
 
-  // Our own abort: the worker stops, or the heartbeat finds the claim taken over.
+/**
+ * The grade's own abort signal, fired when the worker stops (`ctx.signal`) or when the heartbeat
+ * (every heartbeatSeconds()) finds the claim taken over by another worker (then `lost()` is true).
+ * A heartbeat that cannot reach the database is only logged: the claim may still be ours.
+ * `stop()` ends the heartbeat and detaches from `ctx.signal`; call it once the grade is over.
+ */
+function watchClaim(claim: Claim, ctx: JobContext): { signal: AbortSignal; lost: () => boolean; stop: () => void } {
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -67,61 +110,56 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
       .then((held) => {
         if (!held && !lost) {
           lost = true;
-          ctx.log(`lost the claim on ${submissionId} (attempt ${claim.attempt}); stopping this grade`);
+          ctx.log(`lost the claim on ${claim.submissionId} (attempt ${claim.attempt}); stopping this grade`);
           abort.abort();
         }
       })
       .catch((e: Error) => ctx.log(`heartbeat failed (database unreachable?): ${e.message}`));
   }, heartbeatSeconds() * 1000);
-
-  try {
-    const docker = await ctx.docker();
-    const report = await gradeSubmission({
-      labId: claim.labId,
-      files: claim.files,
-      docker,
-      onEvent: recorder.onEvent,
-      signal: abort.signal,
-      gradeId,
-    });
-    await recorder.flush();
-    if (!(await saveReport(claim, report))) {
-      ctx.log(`grade of ${submissionId} (attempt ${claim.attempt}) finished after its claim was taken over; result discarded`);
-      return 'superseded';
-    }
-    ctx.log(`graded ${submissionId} (${claim.labId}, attempt ${claim.attempt}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms`);
-    return 'graded';
-  } catch (err) {
-    await recorder.flush();
-    if (lost) return 'superseded';
-    const reason = err instanceof Error ? err.message : String(err);
-    // The student reads the stored reason: no host paths (the worker's own log keeps them).
-    const shown = scrubHostPaths(reason);
-    const infrastructure = err instanceof InfrastructureError || !(err instanceof Error) || isEngineError(err);
-    if (infrastructure && ctx.engineUp && !(await ctx.engineUp().catch(() => false))) {
-      const held = await requeueSubmission(claim, `the sandbox engine is not available (${shown})`);
-      ctx.log(`engine outage while grading ${submissionId}: ${reason}; it waits QUEUED (no retry used)`);
-      return held ? 'outage' : 'superseded';
-    }
-    if (infrastructure && ctx.retryCount < ctx.retryLimit) {
-      const held = await requeueSubmission(claim, `retrying after a grader problem (${shown})`);
-      ctx.log(`infrastructure failure on ${submissionId} (retry ${ctx.retryCount + 1}/${ctx.retryLimit}): ${reason}`);
-      return held ? 'retry' : 'superseded';
-    }
-    const held = await failSubmission(
-      claim,
-      infrastructure
-        ? `The grader could not finish (${shown}). This did not count as an attempt; please submit again.`
-        : `Internal grader error (${shown}). This did not count as an attempt.`,
-    );
-    ctx.log(`failed ${submissionId}: ${reason}`);
-    return held ? 'failed' : 'superseded';
-  } finally {
-    clearInterval(beat);
-    ctx.signal?.removeEventListener('abort', onOuterAbort);
-  }
+  return {
+    signal: abort.signal,
+    lost: () => lost,
+    stop: () => {
+      clearInterval(beat);
+      ctx.signal?.removeEventListener('abort', onOuterAbort);
+    },
+  };
 }
 
+/**
+ * What a failed grade of a still-held claim becomes. An infrastructure failure (InfrastructureError,
+ * an engine connection error, or a non-Error throw) during an engine outage puts the submission back
+ * QUEUED without using a retry (`outage`); otherwise it is retried while retries remain (`retry`).
+ * The rest, and the last retry, mark the submission FAILED, telling the student it did not count as
+ * an attempt (`failed`). `superseded` when the claim was taken over before the write.
+ */
+async function settleFailure(err: unknown, claim: Claim, ctx: JobContext): Promise<JobOutcome> {
+  const submissionId = claim.submissionId;
+  const reason = err instanceof Error ? err.message : String(err);
+  // The student reads the stored reason: no host paths (the worker's own log keeps them).
+  const shown = scrubHostPaths(reason);
+  const infrastructure = err instanceof InfrastructureError || !(err instanceof Error) || isEngineError(err);
+  if (infrastructure && ctx.engineUp && !(await ctx.engineUp().catch(() => false))) {
+    const held = await requeueSubmission(claim, `the sandbox engine is not available (${shown})`);
+    ctx.log(`engine outage while grading ${submissionId}: ${reason}; it waits QUEUED (no retry used)`);
+    return held ? 'outage' : 'superseded';
+  }
+  if (infrastructure && ctx.retryCount < ctx.retryLimit) {
+    const held = await requeueSubmission(claim, `retrying after a grader problem (${shown})`);
+    ctx.log(`infrastructure failure on ${submissionId} (retry ${ctx.retryCount + 1}/${ctx.retryLimit}): ${reason}`);
+    return held ? 'retry' : 'superseded';
+  }
+  const held = await failSubmission(
+    claim,
+    infrastructure
+      ? `The grader could not finish (${shown}). This did not count as an attempt; please submit again.`
+      : `Internal grader error (${shown}). This did not count as an attempt.`,
+  );
+  ctx.log(`failed ${submissionId}: ${reason}`);
+  return held ? 'failed' : 'superseded';
+}
+
+/** True for an error that means the engine could not be reached (socket gone, refused, reset). */
 export function isEngineError(err: Error): boolean {
   const code = (err as NodeJS.ErrnoException).code;
   return code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'ECONNRESET' || code === 'EPIPE' || err.name === 'EngineUnavailableError';
