@@ -8,8 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Docker from 'dockerode';
+import type { EngineClient } from '../grader/engine/client';
 import { enginePaths, ensureEngine, stopEngine } from '../grader/engine/daemon';
+import { copyImage } from '../grader/engine/plain';
 import { ensureBaseImages } from '../grader/engine/base-images';
 import { baselineRun, benchDatabase, log, median, percentile, pickupMs, secs, startWorker, waitForLine } from './bench-support';
 
@@ -53,15 +54,11 @@ async function withDataDir<T>(dir: string, fn: () => Promise<T>): Promise<T> {
  * data root, exec root and socket; same network rule, own empty network namespace). Its base images are
  * copied from the first engine (docker save → docker load), then checked by ensureBaseImages.
  */
-async function startSecondEngine(first: Docker, dir: string): Promise<{ socket: string; stop: () => Promise<void> }> {
+async function startSecondEngine(first: EngineClient, dir: string): Promise<{ socket: string; stop: () => Promise<void> }> {
   const t0 = Date.now();
   const docker = await withDataDir(dir, () => ensureEngine({ onProgress: (m) => log(`engine 2: ${m}`) }));
   const socket = path.join(dir, 'sandbox', 'docker.sock');
-  for (const image of BASE_IMAGES) {
-    const saved = await first.getImage(image).get();
-    const loading = await docker.loadImage(saved as unknown as NodeJS.ReadableStream);
-    await new Promise((resolve, reject) => docker.modem.followProgress(loading, (e) => (e ? reject(e) : resolve(undefined))));
-  }
+  for (const image of BASE_IMAGES) await copyImage(first, docker, image);
   await withDataDir(dir, () => ensureBaseImages(docker, { onProgress: (m) => log(`engine 2: ${m}`) }));
   log(`engine 2 ready on ${socket} in ${secs(Date.now() - t0)}`);
   return {
@@ -80,7 +77,7 @@ async function startSecondEngine(first: Docker, dir: string): Promise<{ socket: 
 
 interface Row { id: string; userId: string; labId: string; status: string; score: number | null; maxScore: number | null; attempt: number; createdAt: Date; startedAt: Date | null; finishedAt: Date | null; workerId: string | null }
 
-export async function loadBench(docker: Docker): Promise<string[]> {
+export async function loadBench(docker: EngineClient): Promise<string[]> {
   const argv = process.argv.slice(2);
   const engines = argv.includes('--engines') ? Number(argv[argv.indexOf('--engines') + 1]) : 1;
   if (engines !== 1 && engines !== 2) throw new Error('--engines must be 1 or 2');

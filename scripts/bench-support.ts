@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type Docker from 'dockerode';
-import tar from 'tar-stream';
+import type { EngineClient } from '../grader/engine/client';
+import { plainBuild, plainRun, removeImagesAndDangling } from '../grader/engine/plain';
 import { loadLab } from '../lib/labs/loader';
 import { EMBEDDED_PG_PORT } from '../lib/db/url';
 
@@ -21,40 +21,6 @@ export function percentile(xs: number[], p: number): number {
 /** Milliseconds as seconds with one decimal ("12.3 s"); `digits` for sub-second figures. */
 export const secs = (ms: number, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
 
-async function tarOf(files: Map<string, string>): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => pack.on('end', () => r()));
-  for (const [name, content] of files) pack.entry({ name, mode: 0o644 }, content);
-  pack.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
-
-/** One plain `docker build` through the Engine API, as a user's CLI would do it (classic builder, network none). */
-async function plainBuild(docker: Docker, files: Map<string, string>, tag: string): Promise<void> {
-  const stream = await docker.buildImage(await tarOf(files) as unknown as NodeJS.ReadableStream, {
-    t: tag, networkmode: 'none', forcerm: true, version: '1',
-  } as Docker.ImageBuildOptions);
-  const out = await new Promise<Array<{ error?: string }>>((resolve, reject) =>
-    docker.modem.followProgress(stream, (e, r) => (e ? reject(e) : resolve(r))));
-  const err = out.find((o) => o.error);
-  if (err) throw new Error(err.error);
-}
-
-/** One plain `docker run --rm --network none <image>`: create, start, wait for the exit, remove. */
-async function plainRun(docker: Docker, image: string): Promise<number> {
-  const c = await docker.createContainer({ Image: image, NetworkDisabled: true, HostConfig: { NetworkMode: 'none' } });
-  try {
-    await c.start();
-    const { StatusCode } = (await c.wait()) as { StatusCode: number };
-    return StatusCode;
-  } finally {
-    await c.remove({ force: true }).catch(() => {});
-  }
-}
-
 /**
  * The baseline for cache-order, in milliseconds: what a student does by hand for the same result —
  * the grader's three builds of the reference solution (initial, the lab's source edit, the lab's
@@ -62,7 +28,7 @@ async function plainRun(docker: Docker, image: string): Promise<number> {
  * `docker`. A fresh label after FROM keeps one run from reusing another's layers (the grader's
  * per-grade nonce does the same). Everything it made is removed afterwards (not timed).
  */
-export async function baselineRun(docker: Docker, labId = 'cache-order'): Promise<number> {
+export async function baselineRun(docker: EngineClient, labId = 'cache-order'): Promise<number> {
   const lab = await loadLab(labId);
   const nonce = randomBytes(4).toString('hex');
   const files = new Map(lab.starterFiles.map((f) => [f.path, f.content]));
@@ -82,8 +48,7 @@ export async function baselineRun(docker: Docker, labId = 'cache-order'): Promis
     if (code !== 0) throw new Error(`baseline: the final image exited ${code}`);
     return Date.now() - t0;
   } finally {
-    for (const n of [1, 2, 3]) await docker.getImage(tag(n)).remove({ force: true }).catch(() => {});
-    await docker.pruneImages({ filters: { dangling: { true: true }, label: { [`bench=${nonce}`]: true } } as never }).catch(() => {});
+    await removeImagesAndDangling(docker, [1, 2, 3].map(tag), `bench=${nonce}`);
   }
 }
 

@@ -6,7 +6,7 @@
 // `--write` records the printed figures in docs/benchmarks.md.
 import fs from 'node:fs';
 import os from 'node:os';
-import type Docker from 'dockerode';
+import type { EngineClient } from '../grader/engine/client';
 import { ensureEngine } from '../grader/engine/daemon';
 import { ensureBaseImages } from '../grader/engine/base-images';
 import { gradeSubmission } from '../grader/grade';
@@ -51,7 +51,7 @@ async function submitPath() {
   return { submitOnce, close };
 }
 
-async function single(docker: Docker) {
+async function single(docker: EngineClient) {
   const solution = fs.readFileSync(`labs/${LAB}/solution/Dockerfile`, 'utf8');
   const graded: number[] = [];
   const baseline: number[] = [];

@@ -69,6 +69,27 @@ export async function removeGradeImages(
   return problems;
 }
 
+/** A container as the engine lists it (`docker ps -a`), with what the sweeps read: `Created` in seconds. */
+export type ListedContainer = Pick<Docker.ContainerInfo, 'Id' | 'Labels' | 'Created'>;
+/** An image as the engine lists it (`docker images -a`): `RepoTags` may be absent or `<none>:<none>`. */
+export type ListedImage = Pick<Docker.ImageInfo, 'Id' | 'RepoTags' | 'Labels' | 'Created'>;
+
+/**
+ * What grades may have left in the engine: every container carrying the grade label (CONTAINER_LABEL,
+ * running or not) and every image, intermediate ones included (an untagged build chain of a grade
+ * shows only there). Throws what dockerode throws when the engine does not answer.
+ */
+export async function listGradeLeftovers(docker: Docker): Promise<{ containers: ListedContainer[]; images: ListedImage[] }> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [CONTAINER_LABEL] } });
+  const images = await docker.listImages({ all: true });
+  return { containers, images };
+}
+
+/** Force-removes a container (`docker rm -f`). True when removed; false when the engine refused or it was already gone. */
+export async function removeContainer(docker: Docker, id: string): Promise<boolean> {
+  return docker.getContainer(id).remove({ force: true }).then(() => true, () => false);
+}
+
 /**
  * Start-up sweep for a worker: remove containers and tags left by grades that died mid-way
  * (older than `olderThanMs`). Safe with concurrent grades of the same age bound.

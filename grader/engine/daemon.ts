@@ -101,22 +101,26 @@ export function engineClient(socket?: string, target: EngineTarget = engineTarge
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function pingOk(docker: Docker, timeoutMs = 2000): Promise<boolean> {
-  const socketPath = (docker.modem as unknown as { socketPath?: string }).socketPath;
-  if (socketPath !== undefined && !fs.existsSync(socketPath)) return false;
+/**
+ * Resolves once the engine answers `GET /_ping`; rejects with dockerode's error when it does not, or
+ * with an abort error after `timeoutMs` (milliseconds), so a hung socket cannot stall the caller.
+ */
+export async function pingWithin(docker: Docker, timeoutMs: number): Promise<void> {
   const ac = new AbortController();
   const t = setTimeout(() => ac.abort(), timeoutMs);
   try {
     // dockerode supports abortSignal on ping; its typings (4.x) do not say so.
-    await (docker.ping as unknown as (o: { abortSignal: AbortSignal }) => Promise<unknown>).call(docker, {
-      abortSignal: ac.signal,
-    });
-    return true;
-  } catch {
-    return false;
+    await (docker.ping as unknown as (o: { abortSignal: AbortSignal }) => Promise<unknown>).call(docker, { abortSignal: ac.signal });
   } finally {
     clearTimeout(t);
   }
+}
+
+/** True when the engine answers a ping within `timeoutMs`; false at once for a socket file that does not exist. */
+async function pingOk(docker: Docker, timeoutMs = 2000): Promise<boolean> {
+  const socketPath = (docker.modem as unknown as { socketPath?: string }).socketPath;
+  if (socketPath !== undefined && !fs.existsSync(socketPath)) return false;
+  return pingWithin(docker, timeoutMs).then(() => true, () => false);
 }
 
 

@@ -1,12 +1,12 @@
-import { sleep } from '../../lib/sleep';
 /**
  * Is the sandbox engine usable? Workers take jobs only while it is: during an outage submissions
  * wait QUEUED (with a visible "Waiting for the grader: …" line), no job is fetched, so no retry and
  * no attempt is used; when the engine answers again, grading resumes by itself.
  */
-import type Docker from 'dockerode';
+import { sleep } from '../../lib/sleep';
 import { ensureBaseImages } from '../engine/base-images';
-import { engineClient, ensureEngine } from '../engine/daemon';
+import type { EngineClient } from '../engine/client';
+import { engineClient, ensureEngine, pingWithin } from '../engine/daemon';
 import { clearQueuedWaiting, markQueuedWaiting } from './persist';
 
 export interface EngineGateOptions {
@@ -18,7 +18,7 @@ export interface EngineGateOptions {
 }
 
 export class EngineGate {
-  private docker?: Docker;
+  private docker?: EngineClient;
   private down?: string;
   private readonly probeMs: number;
 
@@ -31,7 +31,7 @@ export class EngineGate {
   }
 
   /** The client, when the engine answered at the last check. */
-  async client(): Promise<Docker> {
+  async client(): Promise<EngineClient> {
     if (this.docker) return this.docker;
     await this.check();
     if (!this.docker) throw Object.assign(new Error(this.down ?? 'the sandbox engine is not available'), { name: 'EngineUnavailableError' });
@@ -41,7 +41,7 @@ export class EngineGate {
   /** Ping (and, when allowed, start the engine and its base images); records up/down transitions. */
   async check(): Promise<boolean> {
     try {
-      let d: Docker;
+      let d: EngineClient;
       if (this.o.startEngine) {
         d = await ensureEngine({ onProgress: this.o.log });
       } else {
@@ -82,14 +82,3 @@ export class EngineGate {
     }
   }
 }
-
-async function pingWithin(d: Docker, ms: number): Promise<void> {
-  const ac = new AbortController();
-  const t = setTimeout(() => ac.abort(), ms);
-  try {
-    await (d.ping as unknown as (o: { abortSignal: AbortSignal }) => Promise<unknown>).call(d, { abortSignal: ac.signal });
-  } finally {
-    clearTimeout(t);
-  }
-}
-

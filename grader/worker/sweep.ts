@@ -11,8 +11,8 @@ import { randomBytes, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type Docker from 'dockerode';
-import { GRADE_TAG_PREFIX, removeGradeImages, sweepStaleGrades } from '../engine/cleanup';
+import { GRADE_TAG_PREFIX, listGradeLeftovers, removeContainer, removeGradeImages, sweepStaleGrades } from '../engine/cleanup';
+import type { EngineClient } from '../engine/client';
 import { CONTAINER_LABEL } from '../engine/containers';
 import { CGROUP_PARENT } from '../engine/daemon';
 import { pidAlive } from '../../lib/pid';
@@ -27,6 +27,7 @@ export function workerGradeId(pid = process.pid, host = os.hostname()): string {
   return `w${hostTag(host)}-${pid.toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
+/** The owner (host tag, pid) a worker grade id encodes; null for any other id (a CLI or test grade). */
 export function parseWorkerGradeId(id: string): { host: string; pid: number } | null {
   const m = /^w([0-9a-f]{6})-([0-9a-z]+)-[0-9a-f]{8}$/.exec(id);
   return m ? { host: m[1], pid: Number.parseInt(m[2], 36) } : null;
@@ -93,12 +94,17 @@ export interface SweepResult {
   stale: { containers: number; tags: number };
 }
 
-export async function sweepDeadGrades(docker: Docker, opts: { maxAgeMs?: number; log?: (m: string) => void } = {}): Promise<SweepResult> {
+/**
+ * Removes the containers, images (tags and untagged build chains) and cgroups of every grade whose
+ * owner is provably dead (ownerIsDead), then, with `maxAgeMs`, whatever any grade left that is older
+ * (sweepStaleGrades). What could not be removed is logged, never thrown; an engine that does not
+ * answer the listing rejects.
+ */
+export async function sweepDeadGrades(docker: EngineClient, opts: { maxAgeMs?: number; log?: (m: string) => void } = {}): Promise<SweepResult> {
   const log = opts.log ?? (() => {});
   const res: SweepResult = { deadGrades: [], containers: 0, images: 0, cgroups: 0, stale: { containers: 0, tags: 0 } };
 
-  const containers = await docker.listContainers({ all: true, filters: { label: [CONTAINER_LABEL] } });
-  const images = await docker.listImages({ all: true });
+  const { containers, images } = await listGradeLeftovers(docker);
   const cgroups = gradeCgroupDirs();
 
   const nonces = new Set<string>();
@@ -117,7 +123,7 @@ export async function sweepDeadGrades(docker: Docker, opts: { maxAgeMs?: number;
     if (!ownerIsDead(nonce)) continue;
     res.deadGrades.push(nonce);
     for (const c of containers.filter((x) => x.Labels?.[CONTAINER_LABEL] === nonce)) {
-      await docker.getContainer(c.Id).remove({ force: true }).then(() => res.containers++, () => {});
+      if (await removeContainer(docker, c.Id)) res.containers++;
     }
     const mine = images.filter((i) => (i.RepoTags ?? []).some((t) => nonceOfTag(t) === nonce) || i.Labels?.[CONTAINER_LABEL] === nonce);
     const tags = mine
