@@ -8,7 +8,8 @@
  *   → build (grading/build.ts: every build of the lab, cache state from image identity)
  *   → analyse (grading/analyse.ts: the check context, one image analysis per build, cache diffs)
  *   → evaluate (grading/evaluate.ts: the checks)
- *   → report (grading/report.ts: score, help, waste map, layer explorer; checked against lib/grading/report.ts).
+ *   → report (grading/report.ts: score, help, waste map; checked against lib/grading/report.ts), handed
+ *     to `onScored` when given, then the layer explorer (the images' read, started after the builds).
  *
  * A submission's fault (bad file names, disallowed FROM, syntax error, failing RUN, timeout) is a
  * graded result with feedback. An infrastructure fault throws InfrastructureError (no attempt counted).
@@ -40,15 +41,25 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   const { plan } = pre;
   await prepareEngine(input.docker, plan.parsed);
   const session = new GradeSession(input.docker, plan.limits, input.signal, input.gradeId);
+  let scored: GradeReport | undefined;
   try {
     const built = await buildAll(session, plan, emit);
     const { ctx, cacheDiffs } = analyseBuilds(session, plan, built.records);
     const checks = await evaluateChecks(ctx, emit, () => session.checkAborted());
     const wasteMap = await reportWasteMap(lab, ctx);
     const prediction = predictionAgainstEngine(plan, built.records);
-    const layers = await reportLayers(lab, ctx);
-    return gradeReport({ lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, prediction, layers, log: built.log, gradeId: session.nonce });
+    const parts = { lab, parsed: plan.parsed, records: built.records, checks, cacheDiffs, wasteMap, prediction, log: built.log, gradeId: session.nonce };
+    // Score first: the caller may publish the score while the explorer's images are still being read.
+    if (input.onScored) {
+      const early = gradeReport({ ...parts, layersPending: true });
+      await input.onScored(early);
+      scored = early;
+    }
+    session.checkAborted();
+    return gradeReport({ ...parts, layers: await reportLayers(lab, ctx) });
   } catch (err) {
+    // Stopped after the score was handed out (reading the explorer's images): the score stands.
+    if (scored && session.stoppedByTimeLimit) return { ...scored, layersPending: undefined };
     // Stopped by its own wall clock: graded (0, with the reason), not an infrastructure fault.
     if (!session.stoppedByTimeLimit) throw err;
     const reason = `The grade did not finish within ${plan.limits.gradeTimeoutSeconds} s (all builds and checks together) and was stopped.`;

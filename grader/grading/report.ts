@@ -27,6 +27,8 @@ export interface ReportInput {
   prediction?: { report: PredictionReport; predicted: ReadonlyMap<string, ReadonlyMap<number, boolean>> };
   /** Layer explorer of the analysed builds (report/enrich.ts reportLayers). */
   layers?: BuildLayers[];
+  /** The score is out, the explorer is still being read (GradeInput.onScored). */
+  layersPending?: boolean;
   log: string;
   gradeId: string;
 }
@@ -44,6 +46,7 @@ export function gradeReport(r: ReportInput): GradeReport {
     ...(r.wasteMap ? { wasteMap: r.wasteMap } : {}),
     ...(r.prediction ? { prediction: r.prediction.report } : {}),
     ...(r.layers ? { layers: r.layers } : {}),
+    ...(r.layersPending ? { layersPending: true as const } : {}),
     log: r.prediction ? r.log + mismatchLog(r.prediction.report) : r.log,
     gradeId: r.gradeId,
   });

@@ -4,6 +4,7 @@
 import type { EngineClient as Docker } from '../engine/client';
 import type { SandboxLimits } from '../../lib/grading/limits';
 import type { LoaderOptions } from '../labs';
+import type { GradeReport } from '../../lib/grading/report';
 
 /** Live progress of a grade (the worker stores it as the submission's progress; the CLI prints it). */
 export type GradeEvent =
@@ -33,6 +34,12 @@ export interface GradeInput {
    * Default: 12 random hex digits.
    */
   gradeId?: string;
+  /**
+   * Called once the checks are scored, with the report so far (`layersPending: true`, no layer
+   * explorer yet), before the images are read for the explorer: the worker saves the score at once
+   * and the student sees it seconds earlier. gradeSubmission awaits it; what it throws fails the grade.
+   */
+  onScored?: (report: GradeReport) => Promise<void>;
 }
 
 /** `onEvent` made safe: a listener's failure must not fail the grade. */

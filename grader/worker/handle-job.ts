@@ -2,9 +2,9 @@ import type { EngineClient } from '../engine/client';
 import { GradeJobSchema } from '../../lib/queue/job';
 import { heartbeatSeconds } from '../../lib/queue/recovery';
 import { scrubHostPaths } from '../engine/engine-text';
-import { gradeSubmission, InfrastructureError } from '../grade';
+import { gradeSubmission, InfrastructureError, type GradeReport } from '../grade';
 import { stampLabVersion } from '../../lib/submissions/lab-version';
-import { claimSubmission, failSubmission, heartbeat, progressRecorder, requeueSubmission, saveReport, type Claim } from './persist';
+import { claimSubmission, failSubmission, heartbeat, progressRecorder, requeueSubmission, saveLayers, saveReport, type Claim } from './persist';
 
 export interface JobContext {
   /** How many times this job was already retried, and the limit (pg-boss metadata). */
@@ -30,9 +30,11 @@ export interface JobContext {
 export type JobOutcome = 'graded' | 'skipped' | 'busy' | 'superseded' | 'retry' | 'outage' | 'failed';
 
 /**
- * One grading job: claim → grade (with a heartbeat) → save. Never throws for an infrastructure
- * failure: the caller acts on the outcome (complete, retry or put back). The student is never
- * charged for our faults, and a score is stored at most once per submission.
+ * One grading job: claim → grade (with a heartbeat) → save the score → save the layer explorer.
+ * The score is saved as soon as the checks are scored (GradeInput.onScored; the claim ends there),
+ * the explorer when the images are read (saveLayers). Never throws for an infrastructure failure:
+ * the caller acts on the outcome (complete, retry or put back). The student is never charged for
+ * our faults, and a score is stored at most once per submission.
  */
 export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<JobOutcome> {
   const claimed = await claimJob(data, ctx);
@@ -43,31 +45,44 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
   const started = Date.now();
   const recorder = progressRecorder(claim);
   const watch = watchClaim(claim, ctx);
+  let scoredAt: number | undefined;
+  const saveScore = async (report: GradeReport) => {
+    // The claim ends with the score (GRADED): a heartbeat after it would read that as a lost claim.
+    watch.stop();
+    await recorder.flush();
+    if (!(await saveReport(claim, report))) throw new ClaimTakenOver();
+    scoredAt = Date.now();
+  };
   try {
     const docker = await ctx.docker();
-    const report = await gradeSubmission({
-      labId: claim.labId,
-      files: claim.files,
-      docker,
-      onEvent: recorder.onEvent,
-      signal: watch.signal,
-      gradeId,
-    });
-    await recorder.flush();
-    if (!(await saveReport(claim, report))) {
-      ctx.log(`grade of ${claim.submissionId} (attempt ${claim.attempt}) finished after its claim was taken over; result discarded`);
-      return 'superseded';
-    }
-    ctx.log(`graded ${claim.submissionId} (${claim.labId}, attempt ${claim.attempt}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms`);
+    const report = await gradeSubmission({ labId: claim.labId, files: claim.files, docker, onEvent: recorder.onEvent, signal: watch.signal, gradeId, onScored: saveScore });
+    // A refused or timed-out grade has no explorer to wait for: it comes back without onScored.
+    if (scoredAt === undefined) await saveScore(report);
+    else await saveLayers(claim, report.layers);
+    const timing = scoredAt !== undefined && report.layers ? ` (score saved after ${scoredAt - started} ms, layers ${Date.now() - scoredAt} ms later)` : '';
+    ctx.log(`graded ${claim.submissionId} (${claim.labId}, attempt ${claim.attempt}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms${timing}`);
     return 'graded';
   } catch (err) {
     await recorder.flush();
+    if (scoredAt !== undefined) {
+      // The score is stored; only the explorer is missing. The page stops waiting for it.
+      ctx.log(`layers of ${claim.submissionId} not saved: ${err instanceof Error ? err.message : String(err)}`);
+      await saveLayers(claim, undefined).catch(() => false);
+      return 'graded';
+    }
+    if (err instanceof ClaimTakenOver) {
+      ctx.log(`grade of ${claim.submissionId} (attempt ${claim.attempt}) finished after its claim was taken over; result discarded`);
+      return 'superseded';
+    }
     if (watch.lost()) return 'superseded';
     return await settleFailure(err, claim, ctx);
   } finally {
     watch.stop();
   }
 }
+
+/** The score could not be saved: another worker holds the submission now (nothing was written). */
+class ClaimTakenOver extends Error {}
 
 /**
  * Parses the job and claims its submission for this attempt (with a fresh grade nonce from
@@ -98,17 +113,20 @@ async function claimJob(data: unknown, ctx: JobContext): Promise<{ claim: Claim;
  * The grade's own abort signal, fired when the worker stops (`ctx.signal`) or when the heartbeat
  * (every heartbeatSeconds()) finds the claim taken over by another worker (then `lost()` is true).
  * A heartbeat that cannot reach the database is only logged: the claim may still be ours.
- * `stop()` ends the heartbeat and detaches from `ctx.signal`; call it once the grade is over.
+ * `stop()` ends the heartbeat (a beat in flight is ignored) and detaches from `ctx.signal`; call it
+ * once the claim is over (the score saved) or the grade failed.
  */
 function watchClaim(claim: Claim, ctx: JobContext): { signal: AbortSignal; lost: () => boolean; stop: () => void } {
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let lost = false;
+  let stopped = false;
   const beat = setInterval(() => {
     heartbeat(claim)
       .then((held) => {
-        if (!held && !lost) {
+        // A beat still in flight when the grade ended (its score saved) must not call it lost.
+        if (!held && !lost && !stopped) {
           lost = true;
           ctx.log(`lost the claim on ${claim.submissionId} (attempt ${claim.attempt}); stopping this grade`);
           abort.abort();
@@ -120,6 +138,7 @@ function watchClaim(claim: Claim, ctx: JobContext): { signal: AbortSignal; lost:
     signal: abort.signal,
     lost: () => lost,
     stop: () => {
+      stopped = true;
       clearInterval(beat);
       ctx.signal?.removeEventListener('abort', onOuterAbort);
     },

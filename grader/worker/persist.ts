@@ -181,6 +181,24 @@ export async function saveReport(c: Claim, report: GradeReport): Promise<boolean
   });
 }
 
+/**
+ * Puts the layer explorer into the report saved by `saveReport` when the score came first
+ * (GradeInput.onScored: that report has `layersPending`). Only this attempt's graded report is
+ * changed (a regrade since then wins); `layers` undefined (the images could not be read) just clears
+ * the pending flag. Returns whether a report was updated.
+ */
+export async function saveLayers(c: Claim, layers: GradeReport['layers']): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const row = await tx.submission.findFirst({ where: { id: c.submissionId, attempt: c.attempt, status: SubmissionStatus.GRADED }, select: { report: true } });
+    const stored = row?.report as Record<string, unknown> | null | undefined;
+    if (!stored || stored.layersPending !== true) return false;
+    const { layersPending: _pending, ...rest } = stored;
+    const report = layers ? { ...rest, layers: JSON.parse(JSON.stringify(layers)) as unknown } : rest;
+    const r = await tx.submission.updateMany({ where: { id: c.submissionId, attempt: c.attempt, status: SubmissionStatus.GRADED }, data: { report: report as object } });
+    return r.count === 1;
+  });
+}
+
 /** The status line of a submission that waits for the grader (shown on its page). */
 export const waitingMessage = (reason: string) =>
   `Waiting for the grader: ${reason}. It will be graded automatically; this does not count as an attempt.`;

@@ -186,6 +186,11 @@ function reportSchemas(reading: Reading) {
     /** Layer explorer: each analysed build's final image layer by layer (grader/report/layer-explorer.ts). */
     layers: orElse(z.array(BuildLayers).optional(), undefined),
     /**
+     * True in the report saved as soon as the checks are scored (GradeInput.onScored): the layer
+     * explorer is still being read and replaces this flag when it is (grader/worker/persist.ts saveLayers).
+     */
+    layersPending: orElse(z.literal(true).optional(), undefined),
+    /**
      * The per-grade nonce (absent when refused before any build). Every tag, container and cgroup of
      * the grade carries it (tag `layerlab-grade-<id>…`, container label `layerlab.grade=<id>`, cgroup
      * `grade-<id>`).

@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBaseImages } from '../../grader/engine/base-images';
 import { ensureEngine } from '../../grader/engine/daemon';
-import { gradeSubmission } from '../../grader/grade';
+import { gradeSubmission, type GradeReport } from '../../grader/grade';
 import { reportJson } from '../../grader/report/text';
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
 import { GradeReportSchema, parseStoredReport, PublishedReportSchema, toStoredReport } from '../../lib/grading/report';
@@ -25,7 +25,17 @@ describe('report on cache-order (real engine)', () => {
   it('explains the lesson\'s Dockerfile.bad: first miss at `COPY . .` because src/app.js changed', async () => {
     const dockerfile = await fs.readFile(path.join('labs', 'cache-order', 'wrong', 'bad-order', 'Dockerfile'), 'utf8');
     const copyLine = dockerfile.split('\n').findIndex((l) => l.trim() === 'COPY . .') + 1;
-    const report = await gradeSubmission({ labId: 'cache-order', files: { Dockerfile: dockerfile }, docker });
+    const scored: GradeReport[] = [];
+    const report = await gradeSubmission({ labId: 'cache-order', files: { Dockerfile: dockerfile }, docker, onScored: async (r) => void scored.push(r) });
+
+    // Score first: the scored report came once, before the explorer, and the final one only adds it.
+    expect(scored).toHaveLength(1);
+    expect(scored[0].layersPending).toBe(true);
+    expect(scored[0].layers).toBeUndefined();
+    expect(report.layersPending).toBeUndefined();
+    const { layers: _explorer, ...final } = report;
+    const { layersPending: _pending, ...early } = scored[0];
+    expect(early).toEqual(final);
 
     const diff = report.cacheDiffs.find((d) => d.build === 'source-edit');
     expect(diff, JSON.stringify(report.cacheDiffs)).toBeDefined();

@@ -57,6 +57,11 @@ describe('grader worker: queue → grade → PostgreSQL', () => {
     // The source-edit rebuild reused the install layer: some steps are cached there.
     expect(stored.builds[1].steps.some((s) => s.cached)).toBe(true);
     expect(stored.report).toMatchObject({ lab: 'cache-order', score: stored.score, maxScore: stored.maxScore });
+    // The score was saved first; the layer explorer of every build replaced `layersPending` after it.
+    const report = stored.report as { layersPending?: boolean; layers?: { build: string }[] };
+    expect(report.layersPending).toBeUndefined();
+    expect(report.layers?.map((b) => b.build)).toEqual(stored.builds.map((b) => b.name));
+    expect(logs.some((l) => /graded .*: \d+\/\d+ in \d+ ms \(score saved after \d+ ms, layers \d+ ms later\)/.test(l)), logs.join('\n')).toBe(true);
     expect(stored.buildLog?.length ?? 0).toBeLessThanOrEqual(70 * 1024);
 
     // A job delivered twice does not grade twice.

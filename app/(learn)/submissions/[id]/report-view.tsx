@@ -25,6 +25,7 @@ type Model = {
   wasteMap?: StoredReport['wasteMap'];
   prediction?: StoredReport['prediction'];
   layers?: StoredReport['layers'];
+  layersPending?: StoredReport['layersPending'];
 };
 
 /** The stored report, or (older submissions) the per-build and per-check rows. */
@@ -227,6 +228,15 @@ export function ReportView({ view }: { view: SubmissionView }) {
       )}
 
       {r.layers && <LayerExplorer builds={r.layers} />}
+      {r.layersPending && (
+        <section className="layer-explorer" data-testid="layers-pending">
+          <h2>Layers</h2>
+          <p className="muted">
+            <span className="spinner" aria-hidden="true" /> Reading the images&apos; layers… The score above is final; the layer explorer appears here
+            in a few seconds.
+          </p>
+        </section>
+      )}
 
       {r.checks.length > 0 && <ChecksTable checks={r.checks} />}
     </div>

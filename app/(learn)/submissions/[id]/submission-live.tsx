@@ -11,6 +11,14 @@ function done(s: SubmissionView['status']) {
   return s === 'GRADED' || s === 'FAILED';
 }
 
+/** Graded, but the layer explorer is still being read (the worker saved the score first). */
+function layersPending(s: SubmissionView): boolean {
+  return s.status === 'GRADED' && !!s.report?.layersPending;
+}
+
+/** How long a graded page waits for its layer explorer before it stops asking (a worker may have died). */
+const LAYERS_WAIT_MS = 10 * 60_000;
+
 function fmt(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
@@ -31,16 +39,19 @@ function announcement(s: SubmissionView): string {
 
 /**
  * Shows a submission and polls /api/submissions/[id] every second until it is graded or failed:
- * steps appear as they finish, then the score and the report. `children` is the report rendered on
- * the server for a submission that was already graded when the page loaded.
+ * steps appear as they finish, then the score and the report. The score comes before the layer
+ * explorer (`report.layersPending`): polling goes on, every 2 s and for at most LAYERS_WAIT_MS, until
+ * the explorer is in. `children` is the report rendered on the server for a submission that was
+ * already graded when the page loaded (replaced by the polled one when it changes).
  */
 export function SubmissionLive({ initial, children }: { initial: SubmissionView; children?: ReactNode }) {
   const [s, setS] = useState<SubmissionView>(initial);
   const [connection, setConnection] = useState<string | null>(null);
 
   useEffect(() => {
-    if (done(initial.status)) return;
+    if (done(initial.status) && !layersPending(initial)) return;
     let stopped = false;
+    let pendingSince: number | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
 
@@ -60,12 +71,19 @@ export function SubmissionLive({ initial, children }: { initial: SubmissionView;
         failures = 0;
         setConnection(null);
         setS(next);
-        if (done(next.status)) return;
+        if (layersPending(next)) {
+          pendingSince ??= Date.now();
+          if (Date.now() - pendingSince > LAYERS_WAIT_MS) {
+            setConnection('The image layers are not available for this submission; its score and report stand.');
+            return;
+          }
+        } else if (done(next.status)) return;
       } catch {
         failures++;
         if (!stopped && failures >= 3) setConnection('Lost contact with the server; retrying…');
       }
-      if (!stopped) timer = setTimeout(tick, failures ? Math.min(10_000, POLL_MS * 2 ** failures) : POLL_MS);
+      const every = pendingSince !== undefined ? 2 * POLL_MS : POLL_MS;
+      if (!stopped) timer = setTimeout(tick, failures ? Math.min(10_000, every * 2 ** failures) : every);
     }
 
     timer = setTimeout(tick, POLL_MS);
@@ -114,7 +132,7 @@ export function SubmissionLive({ initial, children }: { initial: SubmissionView;
         </p>
       )}
 
-      {s.status === 'GRADED' ? (children ?? <ReportView view={s} />) : s.builds.map((b) => (
+      {s.status === 'GRADED' ? (s === initial && children ? children : <ReportView view={s} />) : s.builds.map((b) => (
         <section key={b.name} data-testid={`build-${b.name}`}>
           <h2>
             Build <code>{b.name}</code>{' '}
