@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { editedPaths } from '../lib/labs/edits';
 import { applyEdits, changedPaths, deepMerge, overlay, stampContent, stampContext, submissionProblems } from './context';
 
 describe('submissionProblems', () => {
@@ -51,6 +52,14 @@ describe('edits', () => {
     expect(JSON.parse(out.get('package.json')!)).toEqual({ name: 'a', dependencies: { x: '1', dayjs: '^1' } });
     expect(ctx.get('src/app.js')).toBe('a'); // input untouched
     expect(changedPaths(ctx, out)).toEqual(['package.json', 'src/app.js']);
+  });
+  it('editedPaths lists every path an edit list writes, once, generated files included', () => {
+    expect(editedPaths([
+      { kind: 'replace', file: 'npm-debug.log', content: 'x' },
+      { kind: 'generate', dir: 'logs', count: 2, bytes: 10, name: 'app-{n}.log' },
+      { kind: 'append', file: 'npm-debug.log', content: 'y' },
+      { kind: 'json-merge', file: 'package.json', value: {} },
+    ])).toEqual(['npm-debug.log', 'logs/app-1.log', 'logs/app-2.log', 'package.json']);
   });
   it('deepMerge ignores prototype keys', () => {
     const merged = deepMerge({}, JSON.parse('{"__proto__":{"polluted":1},"a":1}') as Record<string, unknown>);

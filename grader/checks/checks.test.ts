@@ -71,6 +71,32 @@ describe('cache check feedback', () => {
     expect(out.feedback).toMatch(/line 3 `RUN npm install express lodash` came from the cache.*No COPY before it copies package\.json/);
   });
 
+  it('names a COPY rebuilt by its own files, and the edited files .dockerignore kept from the engine', async () => {
+    const df = 'FROM layerlab/node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nCMD ["npm", "start"]\n';
+    const lab = { builds: [{ name: 'initial' }, { name: 'log-edit', edits: [
+      { kind: 'replace', file: 'npm-debug.log', content: 'x' },
+      { kind: 'replace', file: '.git/HEAD', content: 'ref: x' },
+      { kind: 'append', file: 'logs/app-1.log', content: 'y' },
+    ] }] } as unknown as Lab;
+    const context = { sent: [], files: 0, bytes: 0, ignored: ['.git/HEAD', 'logs/app-1.log', 'logs/app-2.log', 'node_modules/x.js'] };
+    const copies = { ...check, build: 'log-edit', step: { instruction: 'COPY' as const }, stepLabel: undefined, hint: undefined };
+    // npm-debug.log was sent and changed: `COPY . .` itself missed the cache.
+    const missed = { ...rec('log-edit', steps(df, { 5: false, 6: false }), ['npm-debug.log']), context };
+    const out = await runCheckEntry({ ...ctxFor(df, [missed]), lab }, copies);
+    expect(out.passed).toBe(false);
+    expect(out.feedback).toBe(
+      'In build `log-edit` (after changing npm-debug.log; the edited .git/HEAD and logs/app-1.log never reached the engine: your .dockerignore leaves them out), line 5 `COPY . .` ran again instead of coming from the cache. It copies npm-debug.log, which changed since the previous build, so its own cache key (the checksum of every file it copies) changed: it ran again, and so did every step after it.',
+    );
+    expect(out.help?.fix).toMatch(/\.dockerignore/);
+    // Every changed file left out: every COPY came from the cache, all of them named.
+    const kept = { ...rec('log-edit', steps(df, {}), []), context };
+    const ok = await runCheckEntry({ ...ctxFor(df, [kept]), lab }, copies);
+    expect(ok).toMatchObject({ passed: true, feedback: 'In build `log-edit` (the edited .git/HEAD and logs/app-1.log never reached the engine: your .dockerignore leaves them out), line 3 `COPY package*.json ./` and line 5 `COPY . .` came from the cache, as they should.' });
+    // An install rebuilt by an earlier COPY is the ordering case: no .dockerignore advice.
+    const order = await runCheckEntry(ctxFor(BAD, [rec('source-edit', steps(BAD, { 3: false, 4: false, 5: false, 6: false }), ['src/app.js'])]), check);
+    expect(order.help).toBeUndefined();
+  });
+
   it('fails rather than trust an unverified step', async () => {
     const st = steps(BAD, {}).map((s) => (s.n === 4 ? { ...s, verified: false } : s));
     const out = await runCheckEntry(ctxFor(BAD, [rec('source-edit', st, ['src/app.js'])]), check);

@@ -122,7 +122,10 @@ export interface BuildRecord {
   failedStep?: StepRecord & { output: string };
   imageId?: string;
   steps: StepRecord[];
-  /** Context files this build's edits changed relative to the previous build (unstamped paths). */
+  /**
+   * Context files this build's edits changed relative to the previous build (unstamped paths) that
+   * the build sent to the engine: an edited file .dockerignore left out changes no cache key.
+   */
   changedFiles: string[];
   /** What was sent to the engine (absent for builds that were not attempted). */
   context?: BuildContextSummary;

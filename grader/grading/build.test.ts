@@ -68,6 +68,19 @@ describe('build stage (fake engine)', () => {
     expect(record.removed!.intermediateIds).toEqual(['12', '13', '14', '22', '23', '24', '32', '33', '34']);
   });
 
+  it('counts as changed only the edited files the build sends: .dockerignore\'s leftovers change no cache key', async () => {
+    const lab = await loadLab('dockerignore');
+    const dockerignore = 'node_modules\n.git\n.env\nlogs\ncoverage\n'; // no `*.log`: npm-debug.log is sent
+    const r = preflight(lab, { files: { Dockerfile: DOCKERFILE, '.dockerignore': dockerignore } });
+    if (!r.ok) throw new Error(r.reason);
+    const { session } = fakeSession();
+    const built = await buildAll(session, r.plan, () => {}, fakeDeps().deps);
+    const logEdit = built.records.get('log-edit')!;
+    expect(logEdit.changedFiles).toEqual(['npm-debug.log']);
+    expect(logEdit.context?.ignored).toEqual(expect.arrayContaining(['.env', '.git/HEAD', 'logs/app-1.log', 'node_modules/.package-lock.json']));
+    await session.close();
+  });
+
   it('after a failed build, the later ones are not attempted and name it', async () => {
     const { session } = fakeSession();
     const { deps, requests } = fakeDeps({ failAt: 1 });

@@ -26,7 +26,7 @@ import { applyEdits, changedPaths, stampContext, type ContextFiles } from '../co
 import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import { buildLimitsOf, runBuild, type BuildOutcome, type BuildRequest } from '../engine/build';
 import { CappedLog } from '../engine/build-stream';
-import { summarizeContext } from '../engine/context-tar';
+import { selectContextFiles, summarizeContext } from '../engine/context-tar';
 import { engineStepImages, existingImageIds } from '../engine/image-ids';
 import { InfrastructureError } from '../errors';
 import { verifiedSteps, type VerifiedBuild } from '../inspect/steps';
@@ -66,7 +66,7 @@ export async function buildAll(session: GradeSession, plan: GradePlan, emit: Emi
   for (const [index, def] of lab.builds.entries()) {
     session.checkAborted();
     const working = applyEdits(previous, def.edits, session.nonce);
-    const changedFiles = index === 0 ? [] : changedPaths(previous, working);
+    const changedFiles = index === 0 ? [] : sentChanges(changedPaths(previous, working), working);
     previous = working;
     if (failedName !== undefined) {
       records.set(def.name, skippedRecord(def.name, failedName, changedFiles));
@@ -80,6 +80,17 @@ export async function buildAll(session: GradeSession, plan: GradePlan, emit: Emi
     if (!built.record.ok) failedName = def.name;
   }
   return { records, log: logs.join('\n') };
+}
+
+/**
+ * The changed paths the build sends to the engine (BuildRecord.changedFiles). A file .dockerignore
+ * leaves out never reaches the classic builder, so it changes no COPY/ADD checksum: the cache check
+ * and the cache diff name only these as a rebuild's cause. A removed path counts as sent.
+ */
+function sentChanges(changed: string[], files: ContextFiles): string[] {
+  if (changed.length === 0) return changed;
+  const ignored = new Set(selectContextFiles(files).ignored);
+  return changed.filter((p) => !ignored.has(p));
 }
 
 function skippedRecord(name: string, failedName: string, changedFiles: string[]): BuildRecord {

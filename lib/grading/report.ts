@@ -84,7 +84,7 @@ function reportSchemas(reading: Reading) {
   const CacheDiff = z.object({
     build: z.string(),
     previous: z.string(),
-    /** Files this build's edits changed, relative to the previous build. */
+    /** Files this build's edits changed, relative to the previous build, that reached the engine (not those .dockerignore left out). */
     changedFiles: orElse(z.array(z.string()), []),
     /** Absent: every step was a cache hit. */
     firstMiss: StepRef.extend({ cause: orElse(CacheMissCause, { kind: 'unknown' }) }).optional(),

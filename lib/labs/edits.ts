@@ -58,6 +58,16 @@ export function buildContexts(initial: ReadonlyMap<string, string>, builds: read
   return out;
 }
 
+/** Every path an edit list writes (the target of replace/append/json-merge, each generated file), in order, once. */
+export function editedPaths(edits: readonly Edit[]): string[] {
+  const out = new Set<string>();
+  for (const e of edits) {
+    if (e.kind === 'generate') for (const p of generateFiles(e).keys()) out.add(p);
+    else out.add(e.file);
+  }
+  return [...out];
+}
+
 /** A JSON object (not null, not an array). */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

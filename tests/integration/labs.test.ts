@@ -49,7 +49,11 @@ const CASE_ASSERTIONS: Record<string, (graded: GradedCase[]) => void> = {
   },
   dockerignore: (graded) => {
     expect(graded.map((g) => g.name)).toEqual(
-      expect.arrayContaining(['solution', 'wrong/no-dockerignore', 'wrong/copies-only-src', 'wrong/star-log-only', 'wrong/ignores-source']),
+      expect.arrayContaining(['solution', 'wrong/no-dockerignore', 'wrong/copies-only-src', 'wrong/star-log-only', 'wrong/ignores-source', 'wrong/forgets-stray-logs']),
+    );
+    // Build `log-edit` edits only ignored files: both COPYs are reused, and the feedback says why.
+    expect(checkOf(reportOf(graded, 'solution'), 'ignored-edits-stay-cached').feedback).toBe(
+      'In build `log-edit` (the edited .env, .git/HEAD, coverage/file-01.html and logs/app-1.log and 2 more never reached the engine: your .dockerignore leaves them out), line 5 `COPY package*.json ./` and line 9 `COPY . .` came from the cache, as they should.',
     );
     expect(checkOf(reportOf(graded, 'solution'), 'small-context').feedback).toMatch(/The context of build `initial` was [\d.]+ kB in \d+ files \(at most 100 kB\)\..*left out \d+ files/);
     const none = reportOf(graded, 'wrong/no-dockerignore');
@@ -145,7 +149,7 @@ describe('lab dockerignore (real engine)', () => {
       docker,
       files: {
         Dockerfile: 'FROM layerlab/node:18\nWORKDIR /app\nCOPY . .\nRUN test ! -e Dockerfile && test ! -e .dockerignore && test -e src/server.js\nRUN npm install\nEXPOSE 3000\nCMD ["npm", "start"]\n',
-        '.dockerignore': 'Dockerfile\n.dockerignore\nnode_modules\n.git\n.env\nlogs\ncoverage\n',
+        '.dockerignore': 'Dockerfile\n.dockerignore\nnode_modules\n.git\n.env\nlogs\ncoverage\n**/*.log\n',
       },
     });
     gradeIds.push(report.gradeId!);
