@@ -3,7 +3,7 @@ import type { StepRecord } from '../checks/types';
 import type { BuildRequest } from '../engine/build';
 import { InfrastructureError } from '../errors';
 import { loadLab } from '../labs';
-import { buildAll, capText, type BuildDeps } from './build';
+import { buildAll, capText, vanishedParent, type BuildDeps } from './build';
 import { fakeOutcome, fakeSession } from './fake-engine';
 import { preflight, type GradePlan } from './preflight';
 import type { GradeEvent } from './types';
@@ -113,5 +113,34 @@ describe('build stage (fake engine)', () => {
     expect(capped.startsWith('head\n')).toBe(true);
     expect(capped.endsWith('tail\n')).toBe(true);
     expect(capText('short', 400)).toBe('short');
+  });
+
+  it('runs a build again when another grade\'s cleanup removed an image it took from the cache (at most twice)', async () => {
+    const VANISHED = 'failed to export image: failed to set parent sha256:0c2b1d: unknown parent image ID sha256:0c2b1d';
+    for (const [failures, ok] of [[1, true], [2, true], [3, false]] as const) {
+      const { session } = fakeSession();
+      const { deps, requests } = fakeDeps();
+      const real = deps.runBuild;
+      let left: number = failures;
+      deps.runBuild = async (req) => {
+        if (requests.length === 0 && left-- > 0) {
+          return fakeOutcome({ ok: false, error: VANISHED, steps: [{ n: 1, instruction: 'FROM layerlab/node:18', imageId: 'base' }] });
+        }
+        return real(req);
+      };
+      const events: GradeEvent[] = [];
+      const built = await buildAll(session, await plan(), (e) => events.push(e), deps);
+      expect(built.records.get('initial')!.ok, `${failures} failures`).toBe(ok);
+      expect(events.filter((e) => e.type === 'build-start' && e.build === 'initial')).toHaveLength(1);
+      await session.close();
+    }
+  });
+
+  it('tells the engine\'s vanished-parent race from a student\'s failing RUN', () => {
+    expect(vanishedParent('failed to export image: failed to set parent sha256:ab12: unknown parent image ID sha256:ab12')).toBe(true);
+    expect(vanishedParent(`No such image: sha256:${'a'.repeat(64)}`)).toBe(true);
+    expect(vanishedParent("The command '/bin/sh -c echo failed to set parent sha256:ab12: unknown parent image ID' returned a non-zero code: 1")).toBe(false);
+    expect(vanishedParent('No such image: layerlab/nope:1')).toBe(false);
+    expect(vanishedParent(undefined)).toBe(false);
   });
 });

@@ -114,7 +114,7 @@ async function buildOne(session: GradeSession, plan: GradePlan, b: OneBuild, emi
   const { files } = stampContext(b.files, session.nonce, plan.lab.unstamped);
   files.set('Dockerfile', plan.dockerfile);
   emit({ type: 'build-start', build: b.name });
-  const outcome = await deps.runBuild({
+  const request: BuildRequest = {
     docker: session.docker,
     files,
     tag: session.tagFor(b.name),
@@ -127,7 +127,12 @@ async function buildOne(session: GradeSession, plan: GradePlan, b: OneBuild, emi
       // FROM builds nothing (reported as cached, like the final report); the rest is provisional.
       emit({ type: 'step', build: b.name, n: s.n, total: s.total, instruction: ins?.text ?? s.instruction, cached: ins?.keyword === 'FROM' || s.cached });
     },
-  });
+  };
+  let outcome = await deps.runBuild(request);
+  for (let retry = 1; retry <= VANISHED_PARENT_RETRIES && !outcome.ok && vanishedParent(outcome.error); retry++) {
+    session.trackIntermediates(outcome.stream.seenImageIds);
+    outcome = await deps.runBuild(request);
+  }
   session.trackIntermediates(outcome.stream.seenImageIds.filter((id) => !isFromStepId(outcome, parsed, id)));
   const verified = await verify(session.docker, b.name, parsed, outcome, preexisting, deps);
   const record = buildRecord(b.name, parsed, outcome, b.changedFiles, verified.steps);
@@ -136,6 +141,22 @@ async function buildOne(session: GradeSession, plan: GradePlan, b: OneBuild, emi
   emit({ type: 'build-end', build: b.name, ok: record.ok, durationMs: record.durationMs });
   // Stages first, in order: after a restore the engine keeps to the first `cachefrom` image it matched.
   return { record, ownImageIds: [...verified.stageImageIds, ...(outcome.imageId ? [outcome.imageId] : [])], log: outcome.stream.log };
+}
+
+/** How often a build whose cached parent vanished mid-build is run again (vanishedParent). */
+const VANISHED_PARENT_RETRIES = 2;
+
+/**
+ * True when the engine failed a build because an image it had taken from the cache was removed
+ * while the build ran: another grade's cleanup on the same engine removed a layer both grades had
+ * (e.g. a shared `WORKDIR /app` over the base image). dockerd then says "failed to export image:
+ * failed to set parent sha256:…: unknown parent image ID …" or "No such image: sha256:<id>". It is
+ * the engine's race, not the student's build, so the build is run again. A failing RUN's own output
+ * is never taken for it: its error starts "The command '…' returned a non-zero code".
+ */
+export function vanishedParent(error: string | undefined): boolean {
+  if (!error || error.startsWith('The command ')) return false;
+  return /failed to set parent sha256:[0-9a-f]+: unknown parent image ID/.test(error) || /^No such image: sha256:[0-9a-f]{64}$/.test(error.trim());
 }
 
 async function verify(docker: Docker, name: string, parsed: ParsedDockerfile, outcome: BuildOutcome, preexisting: ReadonlySet<string>, deps: BuildDeps): Promise<VerifiedBuild> {
