@@ -44,7 +44,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
   let scored: GradeReport | undefined;
   try {
     const built = await buildAll(session, plan, emit);
-    const { ctx, cacheDiffs } = analyseBuilds(session, plan, built.records);
+    const { ctx, cacheDiffs, readFinalImages } = analyseBuilds(session, plan, built.records);
     const checks = await evaluateChecks(ctx, emit, () => session.checkAborted());
     const wasteMap = await reportWasteMap(lab, ctx);
     const prediction = predictionAgainstEngine(plan, built.records);
@@ -56,6 +56,7 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
       scored = early;
     }
     session.checkAborted();
+    readFinalImages();
     return gradeReport({ ...parts, layers: await reportLayers(lab, ctx) });
   } catch (err) {
     // Stopped after the score was handed out (reading the explorer's images): the score stands.

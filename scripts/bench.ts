@@ -46,6 +46,8 @@ async function submitPath() {
     }
   };
   const close = async () => {
+    // The worker's own account of each grade (score saved after N ms, layers M ms later).
+    for (const l of lines.filter((x) => / graded /.test(x))) log(`worker: ${l}`);
     await worker.stop();
     await stopBoss().catch(() => {});
     await db.$disconnect();

@@ -14,6 +14,7 @@ const SHOWN = 6;
  */
 export const fileAbsentFromLayersCheck = defineCheckKind({
   kind: 'file-absent-from-layers',
+  readsImages: true,
   description:
     'No layer of the image of build `build` contains any of `paths` — not even one that a later layer deleted (its bytes would still ship in the image).',
   options: {

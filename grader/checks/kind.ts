@@ -62,6 +62,13 @@ export interface CheckKindSpec<K extends string, Shape extends z.ZodRawShape> {
    * `grade.nonce`: the grade's nonce (e.g. grader/secret.ts derives the per-grade secret from it).
    */
   contentNeedles?(check: CheckEntryOf<K, Shape>, grade: { nonce: string }): string[];
+  /**
+   * The kind reads the builds' images (ctx.imageAnalysis: layers, file tree, waste). The grade then
+   * starts its one image read as the checks start; otherwise only after the score (for the layer
+   * explorer), so the read does not compete with the checks for the machine. A kind with
+   * `contentNeedles` reads images too.
+   */
+  readsImages?: boolean;
   /** Evaluate the check; `check` is the whole validated entry. Throw InfrastructureError only for a grader fault. */
   run(ctx: CheckContext, check: CheckEntryOf<K, Shape>): Promise<CheckOutcome>;
 }

@@ -13,6 +13,7 @@ import { defineCheckKind, selectorIssues } from './kind';
  */
 export const layerCountCheck = defineCheckKind({
   kind: 'layer-count',
+  readsImages: true,
   description:
     'The image of build `build` adds at most `max` layers on top of its external base image, counting every stage whose layers ship (the final stage and the stages it is built FROM), or only the steps `steps` selects.',
   options: {

@@ -51,6 +51,14 @@ export function contentNeedles(checks: readonly LabCheck[], grade: { nonce: stri
   return [...new Set(checks.flatMap((c) => kindOf(c).contentNeedles?.(c as never, grade) ?? []))];
 }
 
+/** Does any of the checks read the builds' images (CheckKindSpec.readsImages, contentNeedles)? */
+export function checksReadImages(checks: readonly LabCheck[]): boolean {
+  return checks.some((c) => {
+    const kind = kindOf(c);
+    return !!kind.readsImages || !!kind.contentNeedles;
+  });
+}
+
 /** Run one check entry through its kind (CheckKindSpec.run). */
 export function runCheckEntry(ctx: CheckContext, check: LabCheck): Promise<CheckOutcome> {
   return kindOf(check).run(ctx, check as never);

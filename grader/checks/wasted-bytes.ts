@@ -14,6 +14,7 @@ const SHOWN = 8;
  */
 export const wastedBytesCheck = defineCheckKind({
   kind: 'wasted-bytes',
+  readsImages: true,
   description:
     'The image of build `build` wastes at most `maxBytes`: bytes of files added by one layer and deleted or overwritten by a later one (dive\'s definition), still shipped in the earlier layer.',
   options: {

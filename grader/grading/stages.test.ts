@@ -14,6 +14,7 @@ import { preflight, type GradePlan } from './preflight';
 import { gradeReport, refusedReport, reportBuild } from './report';
 import type { GradeEvent } from './types';
 import { reportLayers } from '../report/enrich';
+import { checksReadImages } from '../checks/registry';
 
 const DOCKERFILE = 'FROM layerlab/node:18\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY src/ ./src/\nCMD ["npm", "start"]\n';
 const step = (n: number, keyword: string, instruction: string, cached: boolean): StepRecord => ({ n, keyword, instruction, line: n, stage: 0, cached, verified: true, durationMs: 10, sizeBytes: 100 });
@@ -43,13 +44,17 @@ const EMPTY_MODEL: ImageModel = { layers: [], history: [], config: { env: [], la
 describe('analyse stage', () => {
   it('gives the checks one context and one image analysis per image, and diffs consecutive builds', async () => {
     const { session, record } = fakeSession({ model: EMPTY_MODEL });
-    const { ctx, cacheDiffs } = analyseBuilds(session, await plan(), records(false));
+    const { ctx, cacheDiffs, readFinalImages } = analyseBuilds(session, await plan(), records(false));
     expect(ctx.nonce).toBe('g2test');
     expect(ctx.memoryMb).toBe(512);
     const [a, b] = await Promise.all([ctx.imageAnalysis!('sha256:i1'), ctx.imageAnalysis!('sha256:i1')]);
     expect(a).toBe(b);
     expect(a.waste.totalBytes).toBe(0);
-    // Every successful build's image is read as the stage starts (one by one without a batch reader), once each.
+    // No cache-order check reads images: nothing more is read until the caller asks (after the score),
+    // then every other successful build's image, once each (one by one without a batch reader).
+    expect(record.imageModelReads).toEqual(['sha256:i1']);
+    readFinalImages();
+    readFinalImages();
     expect(record.imageModelReads).toEqual(['sha256:i1', 'sha256:source-edit', 'sha256:dep-edit']);
     expect(cacheDiffs.map((d) => [d.build, d.firstMiss?.instruction])).toEqual([['source-edit', 'COPY package*.json ./'], ['dep-edit', 'COPY package*.json ./']]);
     await session.close();
@@ -60,7 +65,9 @@ describe('layer explorer (report stage)', () => {
   it('covers every successful build, in lab order, from ONE read of all their images', async () => {
     const { session, record } = fakeSession({ model: EMPTY_MODEL, batch: true });
     const p = await plan();
-    const { ctx } = analyseBuilds(session, p, records(false));
+    const { ctx, readFinalImages } = analyseBuilds(session, p, records(false));
+    expect(record.imageModelsReads).toEqual([]); // no check of cache-order reads images: not before the score
+    readFinalImages();
     expect(record.imageModelsReads).toEqual([['sha256:i1', 'sha256:source-edit', 'sha256:dep-edit']]);
     await ctx.imageAnalysis!('sha256:i1'); // a check reads build `initial`: from the same read
     const layers = await reportLayers(p.lab, ctx);
@@ -70,10 +77,17 @@ describe('layer explorer (report stage)', () => {
     await session.close();
   });
 
+  it('is read as the checks start only in labs whose checks read images (layers, waste, a secret in file contents)', async () => {
+    expect(checksReadImages((await loadLab('cache-order')).checks)).toBe(false);
+    expect(checksReadImages((await loadLab('combine-run')).checks)).toBe(true);
+    expect(checksReadImages((await loadLab('no-secret')).checks)).toBe(true);
+  });
+
   it('leaves out the builds that failed', async () => {
     const { session, record } = fakeSession({ model: EMPTY_MODEL, batch: true });
     const p = await plan();
-    const { ctx } = analyseBuilds(session, p, records(false, true));
+    const { ctx, readFinalImages } = analyseBuilds(session, p, records(false, true));
+    readFinalImages();
     expect(record.imageModelsReads).toEqual([]);
     expect(await reportLayers(p.lab, ctx)).toEqual([]);
     await session.close();
