@@ -124,9 +124,18 @@ test('a student types a Dockerfile, watches the prediction, submits twice, explo
   const goodId = await submitAndWaitForScore(page, '100 / 100');
   expect(goodId).not.toBe(badId);
 
-  // --- The layer explorer (it appears with the live report, no reload). --------------------------
+  // --- The layer explorer: it follows the score (saved first) in the live page, no reload. ---------
   const explorer = page.getByTestId('layer-explorer');
-  await expect(explorer.getByRole('heading', { name: 'Layers' })).toBeVisible();
+  await expect(explorer.getByRole('heading', { name: 'Layers' })).toBeVisible({ timeout: 3 * 60_000 });
+  await expect(page.getByTestId('layers-pending')).toHaveCount(0);
+  // Every build's final image, the last one first; another is one radio away.
+  const buildPicker = explorer.getByRole('group', { name: 'Image of build' });
+  await expect(buildPicker.getByRole('radio')).toHaveCount(3);
+  await expect(buildPicker.getByRole('radio', { name: /dep-edit/ })).toBeChecked();
+  await buildPicker.getByRole('radio', { name: /initial/ }).check();
+  await expect(explorer.getByTestId('layers-initial').getByTestId('layer').first()).toContainText('base image layer');
+  await expect(explorer.getByTestId('layers-dep-edit')).toHaveCount(0);
+  await buildPicker.getByRole('radio', { name: /dep-edit/ }).check();
   const build = explorer.getByTestId('layers-dep-edit');
   await expect(build.getByRole('heading', { name: 'Build dep-edit' })).toBeVisible();
   await expect(build.getByTestId('layer').first()).toContainText('base image layer');
