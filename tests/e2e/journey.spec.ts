@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { signIn } from '../helpers/e2e-auth';
 
 // Issue 11, the student's journey through the browser: on the cache-order lab a student types the
 // lesson's bad-order Dockerfile and watches the cache prediction, submits it (graded by the real
@@ -20,14 +21,6 @@ const badOrderScore = Number(/^score:\s*(\d+)/m.exec(fs.readFileSync(path.resolv
 
 /** A grade runs three real builds (one with `npm install`) on a busy 2-core box, maybe behind other specs' grades. */
 const GRADE_TIMEOUT = 10 * 60_000;
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('layerlab');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 /** Empties the editor and types `text` key by key, as a student would (Enter for each newline). */
 async function typeInto(editor: Locator, text: string) {

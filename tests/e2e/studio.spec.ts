@@ -1,17 +1,10 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { signIn } from '../helpers/e2e-auth';
 
 // The admin studio through the browser: a category, an MDX lesson written in the editor with its live
 // preview, saved, read by an anonymous visitor and a student, edited, an old revision restored, deleted and restored; a
 // broken document (front matter, then MDX with JavaScript) is marked at its line. Then an import (dry run, apply) and the export.
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('layerlab');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 async function studentPage(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

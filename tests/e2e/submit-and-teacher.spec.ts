@@ -1,19 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { signIn } from '../helpers/e2e-auth';
 
 // The whole loop through the browser: a student submits the reference Dockerfile of the
 // cache-order lab, watches it graded by the real worker and sandbox engine, and sees the
 // score; then the teacher sees that score in the class's gradebook.
 const solution = fs.readFileSync(path.resolve('labs/cache-order/solution/Dockerfile'), 'utf8');
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('layerlab');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 test('student submits in the browser, the score appears live, the teacher sees it', async ({ page, context }) => {
   await signIn(page, 'student@layerlab.test');
