@@ -71,8 +71,21 @@ export function toSubmissionView(s: SubmissionDetail): SubmissionView {
       steps: b.steps.map((st) => ({ n: st.n, instruction: st.instruction, cached: st.cached })),
     })),
     buildLog,
-    report: s.status === 'GRADED' ? parseStoredReport((s as { report?: unknown }).report) : null,
+    report: s.status === 'GRADED' ? withoutStalePending(parseStoredReport((s as { report?: unknown }).report), s.finishedAt) : null,
   };
+}
+
+/** How long after its score a report may still wait for its layer explorer (the worker reads it in seconds). */
+export const LAYERS_PENDING_LIMIT_MS = 10 * 60_000;
+
+/**
+ * A report still `layersPending` long after its score (the worker stopped between the score and the
+ * explorer): shown without the explorer and without the "reading the layers" notice.
+ */
+export function withoutStalePending(report: StoredReport | null, finishedAt: Date | null | undefined, now = Date.now()): StoredReport | null {
+  if (!report?.layersPending || !finishedAt || now - finishedAt.getTime() < LAYERS_PENDING_LIMIT_MS) return report;
+  const { layersPending: _stale, ...rest } = report;
+  return rest;
 }
 
 /** The submitted files as a name → content map (the column is JSON). */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState, type ReactNode } from 'react';
-import type { SubmissionView } from '@/lib/submissions/dto';
+import { LAYERS_PENDING_LIMIT_MS, type SubmissionView } from '@/lib/submissions/dto';
 import { ChecksTable, ReportView, StepResult } from './report-view';
 import { TableWrap } from '@/app/_components/table-wrap';
 
@@ -17,7 +17,7 @@ function layersPending(s: SubmissionView): boolean {
 }
 
 /** How long a graded page waits for its layer explorer before it stops asking (a worker may have died). */
-const LAYERS_WAIT_MS = 10 * 60_000;
+const LAYERS_WAIT_MS = LAYERS_PENDING_LIMIT_MS;
 
 function fmt(n: number) {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
