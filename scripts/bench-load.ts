@@ -142,6 +142,9 @@ export async function loadBench(docker: EngineClient): Promise<string[]> {
       if (r.status !== 'GRADED' || r.score !== r.maxScore) problems.push(`${r.labId} ${r.id}: ${r.status} ${r.score}/${r.maxScore}`);
       if (r.attempt !== 1) problems.push(`${r.id}: claimed ${r.attempt} times`);
     }
+    // The score is saved first; a worker says "graded" once the layer explorer is saved too.
+    const logged = (id: string) => logs.flat().some((l) => l.includes(` graded ${id} (`));
+    for (const until = Date.now() + 5 * 60_000; !all.every(logged) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 500));
     const gradedLines = logs.flat().filter((l) => / graded \S+ \(/.test(l));
     for (const id of all) {
       const n = gradedLines.filter((l) => l.includes(` graded ${id} (`)).length;

@@ -125,6 +125,8 @@ describe('crash recovery and outages (real worker processes)', () => {
       expect(done.score).toBe(done.maxScore);
       expect(new Set(done.checks.map((c) => c.checkId)).size).toBe(done.checks.length);
       expect(done.builds.length).toBe(new Set(done.builds.map((x) => x.name)).size);
+      // The score is saved first; the worker says "graded" once the layer explorer is saved too.
+      await waitFor('the worker\'s graded line', async () => gradedLines(sub.id).length > 0);
       expect(gradedLines(sub.id)).toHaveLength(1);
       expect(after).toEqual({ containers: 0, images: 0, cgroups: 0 });
       figures.push({ killToReclaimS: reclaimS, killToGradedS: gradedS, leftoversBefore: JSON.stringify(before), leftoversAfter: JSON.stringify(after) });
@@ -137,7 +139,7 @@ describe('crash recovery and outages (real worker processes)', () => {
 
   it('two worker processes and N submissions: each graded exactly once', async () => {
     const N = 8;
-    const subs = [];
+    const subs: { id: string }[] = [];
     for (let i = 0; i < N; i++) subs.push(await newSubmission({ Dockerfile: i % 4 === 0 ? solution : refused }));
     const w1 = start();
     const w2 = start();
@@ -145,6 +147,8 @@ describe('crash recovery and outages (real worker processes)', () => {
     await waitFor('all graded', async () => (await db.submission.count({ where: { status: 'GRADED' } })) === N, 300_000, 500);
     const rows = await db.submission.findMany({ select: { id: true, attempt: true, workerId: true } });
     expect(rows.every((r) => r.attempt === 1)).toBe(true);
+    // The score is saved first; each worker says "graded" once the layer explorer is saved too.
+    await waitFor('every graded line', async () => subs.every((s) => gradedLines(s.id).length > 0));
     for (const s of subs) expect(gradedLines(s.id)).toHaveLength(1);
     const byWorker = new Map<string, number>();
     for (const r of rows) byWorker.set(r.workerId!, (byWorker.get(r.workerId!) ?? 0) + 1);
