@@ -5,6 +5,7 @@
  */
 import type { Lab, LabCheck } from '../labs';
 import { layersView } from '../checks/layers-view';
+import { checkKind } from '../checks/registry';
 import type { BuildRecord, CheckContext } from '../checks/types';
 import type { ParsedDockerfile } from '../../lib/dockerfile/parse';
 import type { CheckReport } from '../scoring/score';
@@ -13,8 +14,6 @@ import { checkHelp } from './help';
 import { wasteMapOf, type WasteMap } from './waste-map';
 import { layerExplorerOf, type BuildLayers } from './layer-explorer';
 
-/** Check kinds that already read the image's layers (their `docker save` read is memoised per grade). */
-const LAYER_KINDS = new Set(['wasted-bytes', 'layer-count', 'file-absent-from-layers']);
 
 export function reportCacheDiffs(lab: Pick<Lab, 'builds'>, records: ReadonlyMap<string, BuildRecord>, parsed: ParsedDockerfile): CacheDiff[] {
   return cacheDiffs(
@@ -48,7 +47,7 @@ export function withHelp(
  */
 export async function reportWasteMap(lab: Lab, ctx: CheckContext): Promise<WasteMap | undefined> {
   if (!ctx.driver.imageModel) return undefined;
-  const layerCheck = lab.checks.find((c): c is LabCheck & { build: string } => LAYER_KINDS.has(c.kind) && typeof (c as { build?: unknown }).build === 'string');
+  const layerCheck = lab.checks.find((c): c is LabCheck & { build: string } => !!checkKind(c.kind)?.readsImages && typeof (c as { build?: unknown }).build === 'string');
   let name = layerCheck?.build;
   if (!name && lab.report?.wasteMap) name = [...lab.builds].reverse().find((b) => ctx.builds.get(b.name)?.ok)?.name;
   const build = name ? ctx.builds.get(name) : undefined;
