@@ -13,7 +13,8 @@ import { finalBaseImage } from './final-stage';
 import { judgeSize } from './image-size';
 import { metadataProblems } from './metadata';
 import { runCheckEntry } from './registry';
-import { layerLeaks, metadataLeaks, NeedleScanner } from './secret';
+import { layerLeaks, metadataLeaks } from './secret';
+import { NeedleScanner } from '../inspect/content-search';
 import type { BuildRecord, CheckContext, ImageInfo } from './types';
 
 const info = (over: Partial<ImageInfo> = {}): ImageInfo => ({

@@ -11,8 +11,6 @@ import type { CheckContext } from './types';
 import { shippedSteps, requireDriver } from './final-stage';
 import { defineCheckKind } from './kind';
 
-export { NeedleScanner };
-
 export interface SecretFinding {
   where: 'layer' | 'history' | 'env' | 'label';
   text: string;

@@ -5,26 +5,16 @@
  * `docker save | docker load` (scripts/bench-load.ts). Nothing here is used to grade.
  */
 import type Docker from 'dockerode';
-import tar from 'tar-stream';
-
-/** A build context as an uncompressed tar (files mode 0644, paths as given). */
-async function tarOf(files: ReadonlyMap<string, string>): Promise<Buffer> {
-  const pack = tar.pack();
-  const chunks: Buffer[] = [];
-  pack.on('data', (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((r) => pack.on('end', () => r()));
-  for (const [name, content] of files) pack.entry({ name, mode: 0o644 }, content);
-  pack.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
+import type { ContextFiles } from '../context';
+import { packContext } from './context-tar';
 
 /**
  * One plain `docker build --network none --force-rm -t <tag>` of `files` (path → text), with the
- * classic builder (API `version: 1`). Rejects with the engine's message when a step fails.
+ * classic builder (API `version: 1`); the context packed as the docker client packs it (.dockerignore
+ * applied: context-tar.ts). Rejects with the engine's message when a step fails.
  */
-export async function plainBuild(docker: Docker, files: ReadonlyMap<string, string>, tag: string): Promise<void> {
-  const stream = await docker.buildImage((await tarOf(files)) as unknown as NodeJS.ReadableStream, {
+export async function plainBuild(docker: Docker, files: ContextFiles, tag: string): Promise<void> {
+  const stream = await docker.buildImage((await packContext(files)).tar as unknown as NodeJS.ReadableStream, {
     t: tag,
     networkmode: 'none',
     forcerm: true,
