@@ -38,4 +38,12 @@ describe('sandbox limits (one place)', () => {
     const h = hostConfig(DEFAULT_SANDBOX_LIMITS, '/layerlab-builds/grade-x');
     expect(h).toMatchObject({ NetworkMode: 'none', MemorySwap: h.Memory, SecurityOpt: ['no-new-privileges'], CapDrop: ['ALL'], AutoRemove: false, PidsLimit: 128, CgroupParent: '/layerlab-builds/grade-x' });
   });
+  it('caps CPU per grade only when asked: by default grades share the sandbox by weight (engine/daemon.ts GRADING_CPU_SHARES)', () => {
+    expect(DEFAULT_SANDBOX_LIMITS.cpus).toBeNull();
+    expect(buildOptions(DEFAULT_SANDBOX_LIMITS)).not.toHaveProperty('cpuquota');
+    expect(hostConfig(DEFAULT_SANDBOX_LIMITS)).not.toHaveProperty('CpuQuota');
+    const half = resolveSandboxLimits({ cpus: 0.5 });
+    expect(buildOptions(half)).toMatchObject({ cpuperiod: 100_000, cpuquota: 50_000 });
+    expect(hostConfig(half)).toMatchObject({ CpuPeriod: 100_000, CpuQuota: 50_000 });
+  });
 });

@@ -14,8 +14,8 @@ import { buildOptions, DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from './limi
 export interface BuildLimits {
   memoryMb: number;
   timeoutSeconds: number;
-  /** CPU share: 1 = one full core. */
-  cpus: number;
+  /** Hard CPU cap in cores (1 = one full core), null for none (lib/grading/limits.ts `cpus`). */
+  cpus: number | null;
   shmMb: number;
   /** Defaults: engine/limits.ts. */
   swapMb?: number;
@@ -188,7 +188,7 @@ function buildRequestOptions(req: BuildRequest, abortSignal: AbortSignal): Docke
     forcerm: true,
     rm: true,
     nocache: false,
-    // network none, never a pull, memory/swap, cpu quota, shm, nofile (engine/limits.ts)
+    // network none, never a pull, memory/swap, cpu quota (when capped), shm, nofile (engine/limits.ts)
     ...buildOptions({
       memoryMb: req.limits.memoryMb,
       swapMb: req.limits.swapMb ?? DEFAULT_SANDBOX_LIMITS.swapMb,

@@ -23,6 +23,16 @@ export const DOCKER_API_VERSION = 'v1.41';
 export const CGROUP_PARENT = '/layerlab-builds';
 /** pids.max for the whole sandbox (all concurrent builds together); per-build limits go below. */
 export const CGROUP_PARENT_PIDS_MAX = 1024;
+/**
+ * cpu.shares of the sandbox's parent cgroup (cgroup v1; v2 gets the same weight as cpu.weight 25):
+ * a quarter of the 1024 every process of the host has. Under contention the CFS scheduler gives the
+ * host's own work (the web app, PostgreSQL, the worker, dockerd) about 4 parts of CPU for each part
+ * all grades together get, so a submission that burns every core cannot starve the host; when the
+ * host is idle a grade's builds use every core, as `docker build` on a laptop does (issue 10).
+ * Each build step and container below weighs the same (Docker's default 1024), so grades share
+ * equally among themselves.
+ */
+export const GRADING_CPU_SHARES = 256;
 
 /** The non-negotiable network rule: no bridge, no iptables, no forwarding, no proxy. */
 export const NETWORK_FLAGS = [
@@ -241,7 +251,8 @@ function writeIfDifferent(file: string, value: string) {
 
 /**
  * Create the parent cgroup for build containers. cgroup v1: pids, memory and cpu hierarchies
- * (pids.max set); cgroup v2 (unified): one directory with pids.max.
+ * (pids.max and cpu.shares set); cgroup v2 (unified): one directory with pids.max, and cpu.weight
+ * when the cpu controller is enabled there. Throws EngineUnavailableError when v1 cannot be set up.
  */
 export function ensureCgroupParent(): void {
   const name = CGROUP_PARENT.replace(/^\//, '');
@@ -254,6 +265,9 @@ export function ensureCgroupParent(): void {
     } catch (e) {
       throw new EngineUnavailableError(`cannot set ${dir}/pids.max: ${(e as Error).message}`);
     }
+    // v1 shares → v2 weight: 1024 ↔ 100 (best effort: the host may not delegate the cpu controller).
+    const weight = path.join(dir, 'cpu.weight');
+    if (fs.existsSync(weight)) writeIfDifferent(weight, String(Math.round((GRADING_CPU_SHARES * 100) / 1024)));
     return;
   }
   for (const ctl of ['pids', 'memory', 'cpu']) {
@@ -265,6 +279,7 @@ export function ensureCgroupParent(): void {
     try {
       fs.mkdirSync(dir, { recursive: true });
       if (ctl === 'pids') writeIfDifferent(path.join(dir, 'pids.max'), String(CGROUP_PARENT_PIDS_MAX));
+      if (ctl === 'cpu') writeIfDifferent(path.join(dir, 'cpu.shares'), String(GRADING_CPU_SHARES));
     } catch (e) {
       throw new EngineUnavailableError(`cannot prepare cgroup ${dir}: ${(e as Error).message}`);
     }

@@ -8,7 +8,7 @@ export { DEFAULT_SANDBOX_LIMITS, resolveSandboxLimits, type SandboxLimits } from
 
 const MiB = 1024 * 1024;
 
-/** Query options of the build API (classic builder) for these limits. */
+/** Query options of the build API (classic builder) for these limits; `cpus: null` sends no CPU quota. */
 export function buildOptions(l: Pick<SandboxLimits, 'memoryMb' | 'swapMb' | 'cpus' | 'shmMb' | 'nofile'>): Record<string, unknown> {
   const memory = l.memoryMb * MiB;
   return {
@@ -16,8 +16,7 @@ export function buildOptions(l: Pick<SandboxLimits, 'memoryMb' | 'swapMb' | 'cpu
     pull: false,
     memory,
     memswap: memory + l.swapMb * MiB,
-    cpuperiod: 100_000,
-    cpuquota: Math.round(100_000 * l.cpus),
+    ...(l.cpus === null ? {} : { cpuperiod: 100_000, cpuquota: Math.round(100_000 * l.cpus) }),
     shmsize: l.shmMb * MiB,
     ulimits: JSON.stringify([{ Name: 'nofile', Soft: l.nofile, Hard: l.nofile }]),
   };
@@ -31,8 +30,7 @@ export function hostConfig(l: SandboxLimits, cgroupParent?: string): Record<stri
     Memory: memory,
     MemorySwap: memory + l.swapMb * MiB,
     PidsLimit: l.pidsPerContainer,
-    CpuPeriod: 100_000,
-    CpuQuota: Math.round(100_000 * l.cpus),
+    ...(l.cpus === null ? {} : { CpuPeriod: 100_000, CpuQuota: Math.round(100_000 * l.cpus) }),
     ShmSize: l.shmMb * MiB,
     SecurityOpt: ['no-new-privileges'],
     CapDrop: ['ALL'],

@@ -11,6 +11,11 @@
  * Where each one is enforced:
  *   memory / swap / cpus / shm        build API options (`memory`, `memswap`, `cpuquota`, `shmsize`) and
  *                                     HostConfig of every container the grader runs (grader/engine/limits.ts)
+ *   CPU between grades and the host   cpu.shares of the sandbox's parent cgroup (engine/daemon.ts
+ *                                     GRADING_CPU_SHARES): all grades together yield to the host's own
+ *                                     work (web, database, worker) whenever it wants the CPU; grades
+ *                                     share the rest equally (one build step or container at a time
+ *                                     each, same weight). `cpus` adds a hard cap per grade on top.
  *   pidsPerGrade                      pids.max of the per-grade cgroup /layerlab-builds/grade-<id>
  *                                     (engine/cgroup.ts); every build step and container of the grade
  *                                     runs below it. The daemon's parent cgroup caps all grades together.
@@ -31,8 +36,14 @@ export interface SandboxLimits {
   memoryMb: number;
   /** Swap on top of memory, MiB (0 = no swap). */
   swapMb: number;
-  /** CPU share of every build step and container (1 = one full core). */
-  cpus: number;
+  /**
+   * Hard CPU cap of every build step and container, in cores (1 = one full core; the CFS quota), or
+   * null for none: then a grade may use idle cores, and under contention it gets its weighted share
+   * below the host's own work (see "CPU between grades and the host" above). Why null by default
+   * (issue 10): a 1-core cap made the cache-order reference grade 1.25× slower than the same builds
+   * without it on 2 idle cores (docs/benchmarks.md), while protecting nothing the weights do not.
+   */
+  cpus: number | null;
   /** pids.max of the grade's own cgroup (all its build steps and containers together). */
   pidsPerGrade: number;
   /** PidsLimit of each container the checks run. */
@@ -61,7 +72,7 @@ export interface SandboxLimits {
 export const DEFAULT_SANDBOX_LIMITS: Readonly<SandboxLimits> = Object.freeze({
   memoryMb: 512,
   swapMb: 0,
-  cpus: 1,
+  cpus: null,
   pidsPerGrade: 256,
   pidsPerContainer: 128,
   shmMb: 64,

@@ -15,7 +15,7 @@
  * NETWORK: the network cases only try to reach 192.0.2.1 (TEST-NET-1, never routed) from INSIDE a
  * network-none build step or container; nothing here touches the host network.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -476,4 +476,28 @@ describe('hostile submissions (real engine)', () => {
       });
     });
   }
+
+  // Grades have no per-grade CPU cap by default (lib/grading/limits.ts `cpus: null`): what protects
+  // the host is the sandbox cgroup's low cpu.shares (engine/daemon.ts GRADING_CPU_SHARES). Measured
+  // here as CPU time of two host processes that want both cores, alone and while a grade's build
+  // step burns four loops: with the host's weight they keep ~0.85 of it; at equal weight ~0.5.
+  it('a build step that burns every core leaves the host its share of the CPU', async () => {
+    const hogs = () => Promise.all([hostBusyLoopCpuMs(3000), hostBusyLoopCpuMs(3000)]).then(([a, b]) => a + b);
+    const alone = await hogs();
+    const burn = `${FROM}RUN for i in 1 2 3 4; do (while :; do :; done) & done; sleep 6\n`;
+    const grading = measuredGrade({ files: { Dockerfile: burn }, limits: { cpus: null } });
+    await new Promise((r) => setTimeout(r, 1500)); // the RUN step has started
+    const during = await hogs();
+    const { m } = await grading;
+    results.push({ case: 'burns every core (no per-grade cap)', what: 'RUN 4 × while :; do :; done', stoppedBy: 'cpu.shares of the sandbox cgroup', hostCpuMsAlone: alone, hostCpuMsDuring: during, timeToStopMs: m.ms });
+    expect(during / alone).toBeGreaterThan(0.7);
+  });
 });
+
+/** CPU time (ms) a host process gets while it busy-loops for `wallMs` (process.cpuUsage of a child node). */
+function hostBusyLoopCpuMs(wallMs: number): Promise<number> {
+  const code = `const t=Date.now();while(Date.now()-t<${wallMs}){}const u=process.cpuUsage();console.log((u.user+u.system)/1000)`;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['-e', code], (err, stdout) => (err ? reject(err) : resolve(Number(stdout))));
+  });
+}
