@@ -30,15 +30,37 @@ export interface JobContext {
 export type JobOutcome = 'graded' | 'skipped' | 'busy' | 'superseded' | 'retry' | 'outage' | 'failed';
 
 /**
+ * A job whose outcome is known. `explorer` settles when the grade is over: the layer explorer saved
+ * (or marked missing), the grade's images removed and the "graded" line logged. It never rejects. For
+ * every outcome but a scored grade it is already settled.
+ */
+export interface StartedJob {
+  outcome: JobOutcome;
+  explorer: Promise<void>;
+}
+
+/**
  * One grading job: claim → grade (with a heartbeat) → save the score → save the layer explorer.
  * The score is saved as soon as the checks are scored (GradeInput.onScored; the claim ends there),
  * the explorer when the images are read (saveLayers). Never throws for an infrastructure failure:
  * the caller acts on the outcome (complete, retry or put back). The student is never charged for
- * our faults, and a score is stored at most once per submission.
+ * our faults, and a score is stored at most once per submission. Resolves once everything is saved.
  */
 export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<JobOutcome> {
+  const started = await startGradeJob(data, ctx);
+  await started.explorer;
+  return started.outcome;
+}
+
+/**
+ * handleGradeJob that resolves as soon as the outcome is known: for a scored grade, when the score is
+ * saved, while the explorer's images are still read (`explorer`). The worker takes its next job
+ * meanwhile, so reading one grade's images overlaps the next grade's builds.
+ */
+export async function startGradeJob(data: unknown, ctx: JobContext): Promise<StartedJob> {
+  const done = (outcome: JobOutcome): StartedJob => ({ outcome, explorer: Promise.resolve() });
   const claimed = await claimJob(data, ctx);
-  if (typeof claimed === 'string') return claimed;
+  if (typeof claimed === 'string') return done(claimed);
   const { claim, gradeId } = claimed;
   // Issue 9 (regrade): the lab version this grade runs against, stored on the submission.
   await stampLabVersion(claim, ctx.log);
@@ -46,36 +68,51 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
   const recorder = progressRecorder(claim);
   const watch = watchClaim(claim, ctx);
   let scoredAt: number | undefined;
+  let onSaved = () => {};
+  const saved = new Promise<void>((resolve) => (onSaved = resolve));
   const saveScore = async (report: GradeReport) => {
     // The claim ends with the score (GRADED): a heartbeat after it would read that as a lost claim.
     watch.stop();
     await recorder.flush();
     if (!(await saveReport(claim, report))) throw new ClaimTakenOver();
     scoredAt = Date.now();
+    onSaved();
   };
-  try {
-    const docker = await ctx.docker();
-    const report = await gradeSubmission({ labId: claim.labId, files: claim.files, docker, onEvent: recorder.onEvent, signal: watch.signal, gradeId, onScored: saveScore });
-    // A refused or timed-out grade has no explorer to wait for: it comes back without onScored.
-    if (scoredAt === undefined) await saveScore(report);
-    else await saveLayers(claim, report.layers);
+  const logGraded = (report: GradeReport) => {
     const timing = scoredAt !== undefined && report.layers ? ` (score saved after ${scoredAt - started} ms, layers ${Date.now() - scoredAt} ms later)` : '';
     ctx.log(`graded ${claim.submissionId} (${claim.labId}, attempt ${claim.attempt}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms${timing}`);
-    return 'graded';
+  };
+  const grading = ctx.docker().then((docker) =>
+    gradeSubmission({ labId: claim.labId, files: claim.files, docker, onEvent: recorder.onEvent, signal: watch.signal, gradeId, onScored: saveScore }),
+  );
+  const first = await Promise.race([saved.then(() => 'scored' as const), grading.then(() => 'ended' as const, () => 'ended' as const)]);
+  if (first === 'scored') {
+    const explorer = grading
+      .then(async (report) => {
+        await saveLayers(claim, report.layers);
+        logGraded(report);
+      })
+      .catch(async (err) => {
+        // The score is stored; only the explorer is missing. The page stops waiting for it.
+        ctx.log(`layers of ${claim.submissionId} not saved: ${err instanceof Error ? err.message : String(err)}`);
+        await saveLayers(claim, undefined).catch(() => false);
+      });
+    return { outcome: 'graded', explorer };
+  }
+  try {
+    const report = await grading;
+    // A refused or timed-out grade has no explorer to wait for: it comes back without onScored.
+    if (scoredAt === undefined) await saveScore(report);
+    logGraded(report);
+    return done('graded');
   } catch (err) {
     await recorder.flush();
-    if (scoredAt !== undefined) {
-      // The score is stored; only the explorer is missing. The page stops waiting for it.
-      ctx.log(`layers of ${claim.submissionId} not saved: ${err instanceof Error ? err.message : String(err)}`);
-      await saveLayers(claim, undefined).catch(() => false);
-      return 'graded';
-    }
     if (err instanceof ClaimTakenOver) {
       ctx.log(`grade of ${claim.submissionId} (attempt ${claim.attempt}) finished after its claim was taken over; result discarded`);
-      return 'superseded';
+      return done('superseded');
     }
-    if (watch.lost()) return 'superseded';
-    return await settleFailure(err, claim, ctx);
+    if (watch.lost()) return done('superseded');
+    return done(await settleFailure(err, claim, ctx));
   } finally {
     watch.stop();
   }

@@ -16,7 +16,7 @@ import { sleep } from '../../lib/sleep';
 import { describeEngineTarget } from '../engine/target';
 import { EngineGate } from './engine-gate';
 import { readWorkerEnv, WorkerEnvError, type WorkerEnv } from './env';
-import { handleGradeJob, type JobOutcome } from './handle-job';
+import { startGradeJob, type JobOutcome, type StartedJob } from './handle-job';
 import { reap, resendJob, workerIdentity } from './reaper';
 import { sweepDeadGrades, workerGradeId } from './sweep';
 
@@ -49,8 +49,15 @@ interface LoopContext {
   signal: AbortSignal;
 }
 
+/**
+ * One job slot. It takes its next job as soon as the last one's score is saved, while that grade's
+ * images are still read for the layer explorer (StartedJob.explorer), so the read overlaps the next
+ * builds. It takes no third job before the first one's read is over: a slot has at most two grades
+ * at once, one of them past its score.
+ */
 async function jobLoop({ boss, gate, wakeup, pollMs, signal }: LoopContext, slot: number) {
   const workerId = workerIdentity();
+  let explorer: Promise<void> = Promise.resolve();
   while (!signal.aborted) {
     if (gate.reason !== undefined) {
       await gate.waitUp(signal);
@@ -68,9 +75,9 @@ async function jobLoop({ boss, gate, wakeup, pollMs, signal }: LoopContext, slot
       await wakeup.wait(pollMs, signal);
       continue;
     }
-    let outcome: JobOutcome;
+    let started: StartedJob;
     try {
-      outcome = await handleGradeJob(job.data, {
+      started = await startGradeJob(job.data, {
         retryCount: job.retryCount,
         retryLimit: job.retryLimit,
         docker: () => gate.client(),
@@ -87,6 +94,7 @@ async function jobLoop({ boss, gate, wakeup, pollMs, signal }: LoopContext, slot
       await sleep(1000, signal);
       continue;
     }
+    let { outcome } = started;
     if (signal.aborted && outcome === 'retry') outcome = 'outage'; // we stopped: not the job's fault
     const id = job.id;
     const submissionId = (job.data as GradeJob).submissionId;
@@ -104,7 +112,10 @@ async function jobLoop({ boss, gate, wakeup, pollMs, signal }: LoopContext, slot
       default:
         await persist('completing the job', () => boss.complete(GRADE_QUEUE, id, { outcome }), signal);
     }
+    await explorer;
+    explorer = started.explorer;
   }
+  await explorer;
 }
 
 async function main() {

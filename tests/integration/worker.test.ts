@@ -5,7 +5,7 @@ import type Docker from 'dockerode';
 import { db, resetDatabase } from '../helpers/db';
 import { ensureEngine } from '../../grader/engine/daemon';
 import { ensureBaseImages } from '../../grader/engine/base-images';
-import { handleGradeJob } from '../../grader/worker/handle-job';
+import { handleGradeJob, startGradeJob } from '../../grader/worker/handle-job';
 import { enqueueGrade, getBoss, stopBoss, GRADE_QUEUE, type GradeJob } from '../../lib/queue';
 
 const solution = fs.readFileSync(path.resolve('labs/cache-order/solution/Dockerfile'), 'utf8');
@@ -69,6 +69,23 @@ describe('grader worker: queue → grade → PostgreSQL', () => {
       retryCount: 0, retryLimit: 3, docker: async () => docker, log: () => {},
     });
     expect(again).toBe('skipped');
+  });
+
+  it('the outcome is known once the score is saved; the explorer is read after it (the worker takes its next job meanwhile)', async () => {
+    const sub = await newSubmission({ Dockerfile: solution });
+    const started = await startGradeJob({ submissionId: sub.id }, { retryCount: 0, retryLimit: 3, docker: async () => docker, log: (m) => logs.push(m) });
+    expect(started.outcome).toBe('graded');
+    const scored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+    expect(scored.status).toBe('GRADED');
+    expect(scored.score).toBe(scored.maxScore);
+    expect((scored.report as { layersPending?: boolean }).layersPending).toBe(true);
+
+    await started.explorer;
+    const explored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+    const report = explored.report as { layersPending?: boolean; layers?: unknown[] };
+    expect(report.layersPending).toBeUndefined();
+    expect(report.layers?.length).toBeGreaterThan(0);
+    expect(explored.score).toBe(scored.score);
   });
 
   it('an engine outage puts the submission back QUEUED without using a retry; other grader failures retry, then FAILED', async () => {
