@@ -57,7 +57,9 @@ export async function gradeSubmission(input: GradeInput): Promise<GradeReport> {
     }
     session.checkAborted();
     readFinalImages();
-    return gradeReport({ ...parts, layers: await reportLayers(lab, ctx) });
+    const layers = await reportLayers(lab, ctx);
+    session.checkAborted(); // stopped while the images were read: no explorer rather than a partial one
+    return gradeReport({ ...parts, layers });
   } catch (err) {
     // Stopped after the score was handed out (reading the explorer's images): the score stands.
     if (scored && session.stoppedByTimeLimit) return { ...scored, layersPending: undefined };

@@ -23,6 +23,8 @@ export interface DockerDriverOptions {
   memoryMb: number;
   /** The grade's limits (engine/limits.ts); default DEFAULT_SANDBOX_LIMITS with `memoryMb`. */
   limits?: SandboxLimits;
+  /** The grade's cancellation (GradeSession.signal): an image read in flight stops with it. */
+  signal?: AbortSignal;
 }
 
 export class DockerImageDriver implements ImageDriver {
@@ -185,6 +187,7 @@ export class DockerImageDriver implements ImageDriver {
   }
 
   async imageModel(image: string): Promise<ImageModel> {
+    this.throwIfCancelled();
     try {
       return await readImageModel(this.o.docker.getImage(image));
     } catch (err) {
@@ -197,13 +200,19 @@ export class DockerImageDriver implements ImageDriver {
    * are written once, so all of a grade's final images cost about one image's read.
    */
   async imageModels(images: string[], onContent?: ContentHook): Promise<ImageModel[]> {
+    this.throwIfCancelled();
     try {
       // dockerode's typings lack getImages; the API is GET /images/get with repeated `names`.
-      const save = (this.o.docker as unknown as { getImages(o: { names: string[] }): Promise<NodeJS.ReadableStream> }).getImages({ names: images });
+      const save = (this.o.docker as unknown as { getImages(o: { names: string[]; abortSignal?: AbortSignal }): Promise<NodeJS.ReadableStream> }).getImages({ names: images, abortSignal: this.o.signal });
       return await readImageModels(() => save, { onContent });
     } catch (err) {
       throw infra(`cannot read the layers of ${images.join(', ')}`, err);
     }
+  }
+
+  /** The grade was cancelled (worker stopping, claim lost, time limit): no new read starts. */
+  private throwIfCancelled(): void {
+    if (this.o.signal?.aborted) throw new InfrastructureError('grading was cancelled');
   }
 
   /** A lab-owned build (e.g. a reference Dockerfile) in the grade's limits, removed in cleanup(). */

@@ -25,10 +25,12 @@ export const CGROUP_PARENT = '/layerlab-builds';
 export const CGROUP_PARENT_PIDS_MAX = 1024;
 /**
  * cpu.shares of the sandbox's parent cgroup (cgroup v1; v2 gets the same weight as cpu.weight 25):
- * a quarter of the 1024 every process of the host has. Under contention the CFS scheduler gives the
- * host's own work (the web app, PostgreSQL, the worker, dockerd) about 4 parts of CPU for each part
- * all grades together get, so a submission that burns every core cannot starve the host; when the
- * host is idle a grade's builds use every core, as `docker build` on a laptop does (issue 10).
+ * a quarter of the default 1024 that each of its siblings has — each process of the root cgroup on
+ * a plain host, each slice (system.slice, user.slice) under systemd. Under contention the CFS
+ * scheduler gives the host's own work (the web app, PostgreSQL, the worker, dockerd) about 4 parts
+ * of CPU for each part all grades together get, so a submission that burns every core cannot starve
+ * the host; when the host is idle a grade's builds use every core, as `docker build` on a laptop
+ * does (issue 10).
  * Each build step and container below weighs the same (Docker's default 1024), so grades share
  * equally among themselves.
  */
@@ -252,9 +254,11 @@ function writeIfDifferent(file: string, value: string) {
 /**
  * Create the parent cgroup for build containers. cgroup v1: pids, memory and cpu hierarchies
  * (pids.max and cpu.shares set); cgroup v2 (unified): one directory with pids.max, and cpu.weight
- * when the cpu controller is enabled there. Throws EngineUnavailableError when v1 cannot be set up.
+ * (the cpu controller enabled for the root's children first). Idempotent. Throws
+ * EngineUnavailableError when the pids limit cannot be set; a CPU weight that cannot be set is
+ * reported through `onProgress` (grades then compete with the host at equal weight).
  */
-export function ensureCgroupParent(): void {
+export function ensureCgroupParent(onProgress: (msg: string) => void = () => {}): void {
   const name = CGROUP_PARENT.replace(/^\//, '');
   const root = '/sys/fs/cgroup';
   if (fs.existsSync(path.join(root, 'cgroup.controllers'))) {
@@ -265,9 +269,7 @@ export function ensureCgroupParent(): void {
     } catch (e) {
       throw new EngineUnavailableError(`cannot set ${dir}/pids.max: ${(e as Error).message}`);
     }
-    // v1 shares → v2 weight: 1024 ↔ 100 (best effort: the host may not delegate the cpu controller).
-    const weight = path.join(dir, 'cpu.weight');
-    if (fs.existsSync(weight)) writeIfDifferent(weight, String(Math.round((GRADING_CPU_SHARES * 100) / 1024)));
+    setCgroupV2CpuWeight(root, dir, onProgress);
     return;
   }
   for (const ctl of ['pids', 'memory', 'cpu']) {
@@ -279,10 +281,27 @@ export function ensureCgroupParent(): void {
     try {
       fs.mkdirSync(dir, { recursive: true });
       if (ctl === 'pids') writeIfDifferent(path.join(dir, 'pids.max'), String(CGROUP_PARENT_PIDS_MAX));
-      if (ctl === 'cpu') writeIfDifferent(path.join(dir, 'cpu.shares'), String(GRADING_CPU_SHARES));
     } catch (e) {
       throw new EngineUnavailableError(`cannot prepare cgroup ${dir}: ${(e as Error).message}`);
     }
+    if (ctl === 'cpu') {
+      try {
+        writeIfDifferent(path.join(dir, 'cpu.shares'), String(GRADING_CPU_SHARES));
+      } catch (e) {
+        onProgress(`WARNING: cannot set ${dir}/cpu.shares (${(e as Error).message}): grades compete with the host at equal CPU weight`);
+      }
+    }
+  }
+}
+
+/** cgroup v2: cpu.weight of the sandbox cgroup (v1 shares → v2 weight: 1024 ↔ 100), enabling the cpu controller below the root first. */
+function setCgroupV2CpuWeight(root: string, dir: string, onProgress: (msg: string) => void): void {
+  try {
+    const enabled = fs.readFileSync(path.join(root, 'cgroup.subtree_control'), 'utf8').split(/\s+/);
+    if (!enabled.includes('cpu')) fs.writeFileSync(path.join(root, 'cgroup.subtree_control'), '+cpu');
+    writeIfDifferent(path.join(dir, 'cpu.weight'), String(Math.round((GRADING_CPU_SHARES * 100) / 1024)));
+  } catch (e) {
+    onProgress(`WARNING: cannot set ${dir}/cpu.weight (${(e as Error).message}): grades compete with the host at equal CPU weight`);
   }
 }
 
@@ -412,6 +431,14 @@ export async function ensureEngine(opts: { onProgress?: (msg: string) => void } 
   const docker = engineClient(p.socket);
   if (await pingOk(docker)) {
     await engineInfo(docker);
+    // Our own engine started by older code has the cgroup without the grades' CPU weight: set it now.
+    if (target.from === 'default' && process.getuid?.() === 0) {
+      try {
+        ensureCgroupParent(onProgress);
+      } catch (e) {
+        onProgress(`WARNING: ${(e as Error).message}`);
+      }
+    }
     return docker;
   }
   if (process.getuid?.() !== 0) {
@@ -442,7 +469,7 @@ export async function ensureEngine(opts: { onProgress?: (msg: string) => void } 
         await killAndWait(running, 10_000);
       }
       await clearStale(p, onProgress);
-      ensureCgroupParent();
+      ensureCgroupParent(onProgress);
       fs.mkdirSync(p.dataRoot, { recursive: true, mode: 0o710 });
 
       const first = await startDaemon(p, 'overlay2', onProgress);

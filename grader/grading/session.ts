@@ -21,14 +21,14 @@ export interface SessionDriver extends ImageDriver {
 /** The engine-facing parts a session is made of (real ones by default; unit tests pass fakes). */
 export interface SessionDeps {
   createCgroup(nonce: string, pidsMax: number): GradeCgroup;
-  createDriver(o: { docker: Docker; nonce: string; cgroupParent?: string; limits: SandboxLimits }): SessionDriver;
+  createDriver(o: { docker: Docker; nonce: string; cgroupParent?: string; limits: SandboxLimits; signal: AbortSignal }): SessionDriver;
   removeImages(docker: Docker, tags: readonly string[], intermediateIds: readonly string[], createdAfterMs: number): Promise<string[]>;
   log(message: string): void;
 }
 
 const REAL_DEPS: SessionDeps = {
   createCgroup: createGradeCgroup,
-  createDriver: (o) => new DockerImageDriver({ docker: o.docker, nonce: o.nonce, cgroupParent: o.cgroupParent, memoryMb: o.limits.memoryMb, limits: o.limits }),
+  createDriver: (o) => new DockerImageDriver({ docker: o.docker, nonce: o.nonce, cgroupParent: o.cgroupParent, memoryMb: o.limits.memoryMb, limits: o.limits, signal: o.signal }),
   removeImages: removeGradeImages,
   log: (m) => console.error(m),
 };
@@ -68,7 +68,7 @@ export class GradeSession {
     this.nonce = gradeNonce(gradeId);
     this.cgroup = deps.createCgroup(this.nonce, limits.pidsPerGrade);
     this.cgroupParent = this.cgroup.parent;
-    this.driver = deps.createDriver({ docker, nonce: this.nonce, cgroupParent: this.cgroup.parent, limits });
+    this.driver = deps.createDriver({ docker, nonce: this.nonce, cgroupParent: this.cgroup.parent, limits, signal: this.ctl.signal });
     outer?.addEventListener('abort', this.onOuterAbort, { once: true });
     this.timer = setTimeout(() => {
       this.stoppedAtTimeLimit = true;

@@ -5,7 +5,7 @@
  * | variable | default | meaning |
  * |---|---|---|
  * | DATABASE_URL | the embedded PostgreSQL | the database holding submissions and the pg-boss queue |
- * | LAYERLAB_WORKER_CONCURRENCY | 1 | grades this worker runs at once (1–32) |
+ * | LAYERLAB_WORKER_CONCURRENCY | 1 | job slots: grades this worker builds at once (1–32); each slot may also be reading its last grade's images |
  * | LAYERLAB_WORKER_START_ENGINE | 1 | `0`: never start the sandbox engine (only the default engine is ever started) |
  * | LAYERLAB_QUEUE_POLL_SECONDS | 2 | how often an idle worker looks for jobs besides NOTIFY wake-ups (0.1–60) |
  * | LAYERLAB_DOCKER_SOCKET, DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH | this checkout's sandbox | the engine (grader/engine/target.ts) |

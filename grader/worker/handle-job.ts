@@ -31,8 +31,9 @@ export type JobOutcome = 'graded' | 'skipped' | 'busy' | 'superseded' | 'retry' 
 
 /**
  * A job whose outcome is known. `explorer` settles when the grade is over: the layer explorer saved
- * (or marked missing), the grade's images removed and the "graded" line logged. It never rejects. For
- * every outcome but a scored grade it is already settled.
+ * (or marked missing when reading it failed or the worker stopped), the grade's images removed and
+ * the "graded" line logged. It never rejects. For every outcome but a scored grade it is already
+ * settled.
  */
 export interface StartedJob {
   outcome: JobOutcome;
@@ -53,9 +54,10 @@ export async function handleGradeJob(data: unknown, ctx: JobContext): Promise<Jo
 }
 
 /**
- * handleGradeJob that resolves as soon as the outcome is known: for a scored grade, when the score is
- * saved, while the explorer's images are still read (`explorer`). The worker takes its next job
- * meanwhile, so reading one grade's images overlaps the next grade's builds.
+ * handleGradeJob that resolves as soon as the outcome is known: for a grade scored through onScored,
+ * when the score is saved, while the explorer's images are still read (`explorer`; the worker takes
+ * its next job meanwhile, so that read overlaps the next grade's builds). Refused and timed-out
+ * grades, and failures, resolve at their end. The worker's stop (`ctx.signal`) still aborts the read.
  */
 export async function startGradeJob(data: unknown, ctx: JobContext): Promise<StartedJob> {
   const done = (outcome: JobOutcome): StartedJob => ({ outcome, explorer: Promise.resolve() });
@@ -68,18 +70,20 @@ export async function startGradeJob(data: unknown, ctx: JobContext): Promise<Sta
   const recorder = progressRecorder(claim);
   const watch = watchClaim(claim, ctx);
   let scoredAt: number | undefined;
+  let scored: GradeReport | undefined;
   let onSaved = () => {};
   const saved = new Promise<void>((resolve) => (onSaved = resolve));
   const saveScore = async (report: GradeReport) => {
     // The claim ends with the score (GRADED): a heartbeat after it would read that as a lost claim.
-    watch.stop();
+    watch.stopHeartbeat();
     await recorder.flush();
     if (!(await saveReport(claim, report))) throw new ClaimTakenOver();
     scoredAt = Date.now();
+    scored = report;
     onSaved();
   };
-  const logGraded = (report: GradeReport) => {
-    const timing = scoredAt !== undefined && report.layers ? ` (score saved after ${scoredAt - started} ms, layers ${Date.now() - scoredAt} ms later)` : '';
+  const logGraded = (report: GradeReport, note = '') => {
+    const timing = scoredAt !== undefined && report.layers ? ` (score saved after ${scoredAt - started} ms, layers ${Date.now() - scoredAt} ms later)` : note;
     ctx.log(`graded ${claim.submissionId} (${claim.labId}, attempt ${claim.attempt}): ${report.score}/${report.maxScore} in ${Date.now() - started} ms${timing}`);
   };
   const grading = ctx.docker().then((docker) =>
@@ -94,9 +98,11 @@ export async function startGradeJob(data: unknown, ctx: JobContext): Promise<Sta
       })
       .catch(async (err) => {
         // The score is stored; only the explorer is missing. The page stops waiting for it.
-        ctx.log(`layers of ${claim.submissionId} not saved: ${err instanceof Error ? err.message : String(err)}`);
+        const reason = err instanceof Error ? err.message : String(err);
         await saveLayers(claim, undefined).catch(() => false);
-      });
+        logGraded(scored!, ` (score saved after ${scoredAt! - started} ms; layers not saved: ${reason})`);
+      })
+      .finally(() => watch.stop());
     return { outcome: 'graded', explorer };
   }
   try {
@@ -150,10 +156,10 @@ async function claimJob(data: unknown, ctx: JobContext): Promise<{ claim: Claim;
  * The grade's own abort signal, fired when the worker stops (`ctx.signal`) or when the heartbeat
  * (every heartbeatSeconds()) finds the claim taken over by another worker (then `lost()` is true).
  * A heartbeat that cannot reach the database is only logged: the claim may still be ours.
- * `stop()` ends the heartbeat (a beat in flight is ignored) and detaches from `ctx.signal`; call it
- * once the claim is over (the score saved) or the grade failed.
+ * `stopHeartbeat()` ends the heartbeat (a beat in flight is ignored): call it once the claim is over
+ * (the score saved). `stop()` also detaches from `ctx.signal`: call it when the grade has ended.
  */
-function watchClaim(claim: Claim, ctx: JobContext): { signal: AbortSignal; lost: () => boolean; stop: () => void } {
+function watchClaim(claim: Claim, ctx: JobContext): { signal: AbortSignal; lost: () => boolean; stopHeartbeat: () => void; stop: () => void } {
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort();
   ctx.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -174,6 +180,10 @@ function watchClaim(claim: Claim, ctx: JobContext): { signal: AbortSignal; lost:
   return {
     signal: abort.signal,
     lost: () => lost,
+    stopHeartbeat: () => {
+      stopped = true;
+      clearInterval(beat);
+    },
     stop: () => {
       stopped = true;
       clearInterval(beat);

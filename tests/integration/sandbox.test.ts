@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_IMAGES, ensureBaseImages } from '../../grader/engine/base-images';
-import { engineInfo, engineNetworkNamespace, ensureEngine } from '../../grader/engine/daemon';
+import { CGROUP_PARENT, engineInfo, engineNetworkNamespace, ensureEngine, GRADING_CPU_SHARES } from '../../grader/engine/daemon';
 
 let docker: Docker;
 const nonce = randomBytes(4).toString('hex');
@@ -113,6 +113,16 @@ describe('sandbox engine', () => {
     const again = await ensureEngine();
     await again.ping();
     expect(Date.now() - t).toBeLessThan(2000);
+  });
+
+  it('gives all grades together a low CPU weight, set again on an engine that already runs', async () => {
+    const v2 = fs.existsSync('/sys/fs/cgroup/cgroup.controllers');
+    const file = v2 ? `/sys/fs/cgroup${CGROUP_PARENT}/cpu.weight` : `/sys/fs/cgroup/cpu${CGROUP_PARENT}/cpu.shares`;
+    const expected = v2 ? String(Math.round((GRADING_CPU_SHARES * 100) / 1024)) : String(GRADING_CPU_SHARES);
+    expect(fs.readFileSync(file, 'utf8').trim()).toBe(expected);
+    fs.writeFileSync(file, v2 ? '100' : '1024'); // as an engine started before issue 10 had it
+    await ensureEngine();
+    expect(fs.readFileSync(file, 'utf8').trim()).toBe(expected);
   });
 
   it('has every base image, labelled with its recipe', async () => {

@@ -74,18 +74,39 @@ describe('grader worker: queue → grade → PostgreSQL', () => {
   it('the outcome is known once the score is saved; the explorer is read after it (the worker takes its next job meanwhile)', async () => {
     const sub = await newSubmission({ Dockerfile: solution });
     const started = await startGradeJob({ submissionId: sub.id }, { retryCount: 0, retryLimit: 3, docker: async () => docker, log: (m) => logs.push(m) });
-    expect(started.outcome).toBe('graded');
-    const scored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
-    expect(scored.status).toBe('GRADED');
-    expect(scored.score).toBe(scored.maxScore);
-    expect((scored.report as { layersPending?: boolean }).layersPending).toBe(true);
-
-    await started.explorer;
+    try {
+      expect(started.outcome).toBe('graded');
+      const scored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+      expect(scored.status).toBe('GRADED');
+      expect(scored.score).toBe(scored.maxScore);
+      expect((scored.report as { layersPending?: boolean }).layersPending).toBe(true);
+    } finally {
+      await started.explorer; // never leave a grade running into the next test
+    }
     const explored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
     const report = explored.report as { layersPending?: boolean; layers?: unknown[] };
     expect(report.layersPending).toBeUndefined();
     expect(report.layers?.length).toBeGreaterThan(0);
-    expect(explored.score).toBe(scored.score);
+    expect(explored.score).toBe(explored.maxScore);
+  });
+
+  it('a worker that stops while the explorer is read keeps the score, marks the explorer missing and removes the images', async () => {
+    const sub = await newSubmission({ Dockerfile: solution });
+    const stop = new AbortController();
+    const lines: string[] = [];
+    const started = await startGradeJob({ submissionId: sub.id }, { retryCount: 0, retryLimit: 3, docker: async () => docker, log: (m) => lines.push(m), signal: stop.signal });
+    stop.abort(); // SIGTERM right after the score
+    await started.explorer;
+    expect(started.outcome).toBe('graded');
+    const stored = await db.submission.findUniqueOrThrow({ where: { id: sub.id } });
+    const report = stored.report as { layersPending?: boolean; layers?: unknown[]; gradeId?: string };
+    expect(stored.score).toBe(stored.maxScore);
+    expect(report.layersPending).toBeUndefined();
+    expect(report.layers).toBeUndefined();
+    expect(lines.filter((l) => l.includes(`graded ${sub.id} (`)), lines.join('\n')).toEqual([expect.stringMatching(/layers not saved/)]);
+    expect(report.gradeId).toBeTruthy();
+    const left = (await docker.listImages({ all: true })).filter((i) => (i.RepoTags ?? []).some((t) => t.includes(report.gradeId!)) || i.Labels?.['layerlab.grade'] === report.gradeId);
+    expect(left.map((i) => i.RepoTags)).toEqual([]);
   });
 
   it('an engine outage puts the submission back QUEUED without using a retry; other grader failures retry, then FAILED', async () => {
