@@ -91,6 +91,15 @@ describe('lab.yaml schema', () => {
     expect(id.line).toBe(1);
   });
 
+  it('accepts `requires` of an earlier check only', () => {
+    const requiring = (ids: string) => VALID.replace('    cached: false\n', `    cached: false\n    requires: [${ids}]\n`);
+    expect(parseLabYaml(requiring('builds'), 'labs/demo/lab.yaml', 'demo').checks[1].requires).toEqual(['builds']);
+    const unknown = errorOf(requiring('bulids'));
+    expect(unknown.field).toBe('checks[1].requires[0]');
+    expect(unknown.message).toMatch(/required check `bulids` is no check of this lab/);
+    expect(errorOf(requiring('cached')).message).toMatch(/required check `cached` does not come before it/);
+  });
+
   it('rejects unsafe paths in edits and submit', () => {
     expect(errorOf(VALID.replace('file: package.json', 'file: ../package.json')).field).toBe('builds[1].edits[0].file');
     expect(errorOf(VALID.replace('submit: [Dockerfile]', 'submit: [/etc/passwd]')).field).toBe('submit[0]');

@@ -9,8 +9,11 @@ import type { CheckContext, CheckOutcome } from './types';
 
 type AnyCheckKind = (typeof kinds)[keyof typeof kinds];
 
-/** Every check kind, in the order of kinds.ts. */
-export const checkKinds: readonly AnyCheckKind[] = Object.values(kinds);
+/**
+ * Every check kind, sorted by name: an ES module namespace lists its exports sorted (vitest), a
+ * CommonJS one in declaration order (tsx), and labs/lab.schema.json must not depend on which loaded it.
+ */
+export const checkKinds: readonly AnyCheckKind[] = Object.values(kinds).sort((a, b) => a.kind.localeCompare(b.kind));
 
 /** A check entry of lab.yaml, validated by its kind (options with their defaults). */
 export type LabCheck = z.output<AnyCheckKind['entrySchema']>;

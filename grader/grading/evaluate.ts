@@ -1,6 +1,7 @@
 /**
  * Stage 5, evaluate: every check of the lab in order. A check runs only when every build it needs
- * succeeded; otherwise it scores 0 with the reason (scoring/score.ts `notEvaluatedReason`).
+ * succeeded (scoring/score.ts `notEvaluatedReason`) and every earlier check it `requires` passed;
+ * otherwise it scores 0 with the reason.
  */
 import { OUTPUT_CAPS } from '../../lib/grading/limits';
 import { runCheckEntry } from '../checks/registry';
@@ -21,12 +22,23 @@ export async function evaluateChecks(ctx: CheckContext, emit: Emit, checkAborted
   const out: EvaluatedCheck[] = [];
   for (const check of ctx.lab.checks) {
     checkAborted();
-    const reason = notEvaluatedReason(check, order, states);
+    const reason = notEvaluatedReason(check, order, states) ?? unmetRequirement(check, out);
     const outcome = reason ? { passed: false, feedback: reason } : await run(ctx, check);
     emit({ type: 'check', id: check.id, passed: outcome.passed });
     out.push({ check, outcome });
   }
   return out;
+}
+
+/** Why `check` is not evaluated: the first check it `requires` that did not pass (the loader made sure it comes earlier). */
+export function unmetRequirement(check: LabCheck, done: readonly EvaluatedCheck[]): string | undefined {
+  for (const id of check.requires ?? []) {
+    const req = done.find((d) => d.check.id === id);
+    if (req && !req.outcome.passed) {
+      return `Not evaluated because check \`${id}\` (${req.check.title}) did not pass: this check only counts once it does.`;
+    }
+  }
+  return undefined;
 }
 
 function buildState(b: BuildRecord): BuildState {

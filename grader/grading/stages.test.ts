@@ -119,6 +119,22 @@ describe('evaluate stage', () => {
     await session.close();
   });
 
+  it('scores 0 without running it a check whose required earlier check failed, naming that check', async () => {
+    const { session } = fakeSession();
+    const p = await plan();
+    const [first, ...rest] = p.lab.checks;
+    const lab = { ...p.lab, checks: [first, ...rest.map((c) => ({ ...c, requires: [first.id] }))] };
+    const { ctx } = analyseBuilds(session, { ...p, lab }, records(true));
+    const ran: string[] = [];
+    const out = await evaluateChecks(ctx, () => {}, () => {}, async (_ctx, check) => {
+      ran.push(check.id);
+      return { passed: false, feedback: 'ran and failed' };
+    });
+    expect(ran).toEqual([first.id]);
+    expect(out.slice(1).map((e) => e.outcome)).toEqual(rest.map(() => ({ passed: false, feedback: expect.stringMatching(new RegExp(`^Not evaluated because check \`${first.id}\` \\(${first.title.replace(/[()]/g, '\\$&')}\\) did not pass`)) })));
+    await session.close();
+  });
+
   it('stops when the grade is cancelled, and shortens a long failure to one line', async () => {
     const { session } = fakeSession();
     const { ctx } = analyseBuilds(session, await plan(), records(true));

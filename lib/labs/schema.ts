@@ -80,6 +80,10 @@ export const CHECK_ENTRY_FIELDS = {
     })
     .optional()
     .describe('Lesson section linked from this check\'s feedback when it fails (default: the lab\'s `lesson`).'),
+  requires: z
+    .array(z.string().regex(NAME_RE, 'must be lower-case letters, digits and dashes').describe('The id of an earlier check.'))
+    .optional()
+    .describe('Ids of earlier checks that must pass for this one to be evaluated; otherwise it scores 0 and says which. For checks that would pass vacuously: "at most 2 layers" or "no archive in any layer" when nothing was installed at all.'),
 };
 
 /**
@@ -162,6 +166,13 @@ export function labSchemaWith<C extends z.ZodType<CheckEntry, unknown>>(
       const ids = lab.checks.map((c) => c.id);
       lab.checks.forEach((c, i) => {
         if (ids.indexOf(c.id) !== i) ctx.addIssue({ code: 'custom', path: ['checks', i, 'id'], message: `duplicate check id \`${c.id}\`` });
+        (c.requires ?? []).forEach((r, j) => {
+          const at = ids.indexOf(r);
+          if (at < 0 || at >= i) {
+            const why = at < 0 ? 'is no check of this lab' : 'does not come before it (a check may only require earlier checks)';
+            ctx.addIssue({ code: 'custom', path: ['checks', i, 'requires', j], message: `required check \`${r}\` ${why}` });
+          }
+        });
         for (const issue of refineCheck?.(c, lab) ?? []) {
           ctx.addIssue({ code: 'custom', path: ['checks', i, ...issue.path], message: issue.message });
         }
