@@ -431,8 +431,9 @@ export async function ensureEngine(opts: { onProgress?: (msg: string) => void } 
   const docker = engineClient(p.socket);
   if (await pingOk(docker)) {
     await engineInfo(docker);
-    // Our own engine started by older code has the cgroup without the grades' CPU weight: set it now.
-    if (target.from === 'default' && process.getuid?.() === 0) {
+    // A local engine started by older code has the cgroup without the grades' CPU weight: set it now
+    // (this function would start the engine on that socket too, so it is ours to configure).
+    if (process.getuid?.() === 0) {
       try {
         ensureCgroupParent(onProgress);
       } catch (e) {
