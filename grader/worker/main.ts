@@ -18,7 +18,8 @@ import { EngineGate } from './engine-gate';
 import { readWorkerEnv, WorkerEnvError, type WorkerEnv } from './env';
 import { startGradeJob, type JobOutcome, type StartedJob } from './handle-job';
 import { reap, resendJob, workerIdentity } from './reaper';
-import { sweepDeadGrades, workerGradeId } from './sweep';
+import { releaseLayersOfDeadGrades } from './persist';
+import { ownerIsDead, sweepDeadGrades, workerGradeId } from './sweep';
 
 const log = (msg: string) => process.stderr.write(`[worker ${process.pid}] ${msg}\n`);
 
@@ -118,6 +119,16 @@ async function jobLoop({ boss, gate, wakeup, pollMs, signal }: LoopContext, slot
   await explorer;
 }
 
+/** Scores whose worker died while reading their explorer stop waiting for it (persist.ts releaseLayersOfDeadGrades). */
+async function releaseDeadExplorers(): Promise<void> {
+  try {
+    const released = await releaseLayersOfDeadGrades((id) => ownerIsDead(id));
+    if (released.length) log(`${released.length} score(s) of dead grades will show no layer explorer: ${released.join(', ')}`);
+  } catch (e) {
+    log(`releasing dead grades' explorers failed: ${(e as Error).message}`);
+  }
+}
+
 async function main() {
   let env: WorkerEnv;
   try {
@@ -142,6 +153,7 @@ async function main() {
     const d = await gate.client();
     await sweepDeadGrades(d, { maxAgeMs: SWEEP_MAX_AGE_MS, log }).catch((e: Error) => log(`start-up sweep failed: ${e.message}`));
   }
+  await releaseDeadExplorers();
   const loopContext: LoopContext = { boss, gate, wakeup, pollMs: env.pollMs, signal };
   const loops = Array.from({ length: concurrency }, (_, i) => jobLoop(loopContext, concurrency > 1 ? i + 1 : 0));
   log(`waiting for jobs on "${GRADE_QUEUE}" (concurrency ${concurrency})`);

@@ -187,7 +187,7 @@ export async function saveReport(c: Claim, report: GradeReport): Promise<boolean
  * changed (a regrade since then wins); `layers` undefined (the images could not be read) just clears
  * the pending flag. Returns whether a report was updated.
  */
-export async function saveLayers(c: Claim, layers: GradeReport['layers']): Promise<boolean> {
+export async function saveLayers(c: Pick<Claim, 'submissionId' | 'attempt'>, layers: GradeReport['layers']): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const row = await tx.submission.findFirst({ where: { id: c.submissionId, attempt: c.attempt, status: SubmissionStatus.GRADED }, select: { report: true } });
     const stored = row?.report as Record<string, unknown> | null | undefined;
@@ -197,6 +197,24 @@ export async function saveLayers(c: Claim, layers: GradeReport['layers']): Promi
     const r = await tx.submission.updateMany({ where: { id: c.submissionId, attempt: c.attempt, status: SubmissionStatus.GRADED }, data: { report: report as object } });
     return r.count === 1;
   });
+}
+
+/**
+ * Scores whose grade died while its layer explorer was read (`kill -9` of the worker after the
+ * score): their `layersPending` flag is dropped, so the page says the explorer is missing instead of
+ * "a few seconds" until the page's own cut-off. `isDead(gradeId)` decides (sweep.ts ownerIsDead:
+ * a worker of this host whose pid is gone). Returns the submission ids released.
+ */
+export async function releaseLayersOfDeadGrades(isDead: (gradeId: string) => boolean): Promise<string[]> {
+  const pending = await db.submission.findMany({
+    where: { status: SubmissionStatus.GRADED, gradeId: { not: null }, report: { path: ['layersPending'], equals: true } },
+    select: { id: true, attempt: true, gradeId: true },
+  });
+  const released: string[] = [];
+  for (const s of pending.filter((p) => isDead(p.gradeId!))) {
+    if (await saveLayers({ submissionId: s.id, attempt: s.attempt }, undefined)) released.push(s.id);
+  }
+  return released;
 }
 
 /** The status line of a submission that waits for the grader (shown on its page). */

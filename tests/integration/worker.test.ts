@@ -6,6 +6,8 @@ import { db, resetDatabase } from '../helpers/db';
 import { ensureEngine } from '../../grader/engine/daemon';
 import { ensureBaseImages } from '../../grader/engine/base-images';
 import { handleGradeJob, startGradeJob } from '../../grader/worker/handle-job';
+import { releaseLayersOfDeadGrades } from '../../grader/worker/persist';
+import { ownerIsDead, workerGradeId } from '../../grader/worker/sweep';
 import { enqueueGrade, getBoss, stopBoss, GRADE_QUEUE, type GradeJob } from '../../lib/queue';
 
 const solution = fs.readFileSync(path.resolve('labs/cache-order/solution/Dockerfile'), 'utf8');
@@ -107,6 +109,19 @@ describe('grader worker: queue → grade → PostgreSQL', () => {
     expect(report.gradeId).toBeTruthy();
     const left = (await docker.listImages({ all: true })).filter((i) => (i.RepoTags ?? []).some((t) => t.includes(report.gradeId!)) || i.Labels?.['layerlab.grade'] === report.gradeId);
     expect(left.map((i) => i.RepoTags)).toEqual([]);
+  });
+
+  it('a score whose worker died while reading its explorer stops waiting for it at the next worker start; a live one keeps waiting', async () => {
+    const report = { lab: 'cache-order', score: 100, maxScore: 100, checks: [], layersPending: true };
+    const graded = (gradeId: string) => newSubmission({ Dockerfile: solution }).then((s) =>
+      db.submission.update({ where: { id: s.id }, data: { status: 'GRADED', score: 100, maxScore: 100, attempt: 1, gradeId, report } }));
+    const deadPid = 2 ** 22 + 12345; // above Linux's pid_max: never alive
+    const dead = await graded(workerGradeId(deadPid));
+    const live = await graded(workerGradeId(process.pid));
+    expect(await releaseLayersOfDeadGrades((id) => ownerIsDead(id))).toEqual([dead.id]);
+    const after = async (id: string) => ((await db.submission.findUniqueOrThrow({ where: { id } })).report as { layersPending?: boolean }).layersPending;
+    expect(await after(dead.id)).toBeUndefined();
+    expect(await after(live.id)).toBe(true);
   });
 
   it('an engine outage puts the submission back QUEUED without using a retry; other grader failures retry, then FAILED', async () => {
