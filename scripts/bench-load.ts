@@ -184,7 +184,7 @@ export async function loadBench(docker: EngineClient): Promise<string[]> {
       ...baselineRows,
       `| queue wait (submit → grading starts), the ${STUDENTS} students | p50 ${secs(median(othersWaits))}, p95 ${secs(percentile(othersWaits, 95))} |`,
       `| queue wait, all ${all.length} | p50 ${secs(median(allWaits))}, p95 ${secs(percentile(allWaits, 95))} |`,
-      `| queue pickup when a worker is free (pg-boss created → active) | median ${secs(median(pickup), 3)} (includes waiting for a free worker) |`,
+      `| queue pickup (pg-boss created → active) | median ${secs(median(pickup), 3)} (includes waiting for a free worker) |`,
       `| the six-lab student's waits | ${manyIds.map((id) => `${byId.get(id)!.labId} ${secs(wait(byId.get(id)!))}`).join(', ')} |`,
       `| start positions of the six-lab student's grades (of ${all.length}) | ${manyPositions.join(', ')}: ${manyAfterOthers} of their ${manyIds.length} started after every other student's |`,
       '',
