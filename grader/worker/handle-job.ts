@@ -177,16 +177,16 @@ function watchClaim(claim: Claim, ctx: JobContext): { signal: AbortSignal; lost:
       })
       .catch((e: Error) => ctx.log(`heartbeat failed (database unreachable?): ${e.message}`));
   }, heartbeatSeconds() * 1000);
+  const stopHeartbeat = () => {
+    stopped = true;
+    clearInterval(beat);
+  };
   return {
     signal: abort.signal,
     lost: () => lost,
-    stopHeartbeat: () => {
-      stopped = true;
-      clearInterval(beat);
-    },
+    stopHeartbeat,
     stop: () => {
-      stopped = true;
-      clearInterval(beat);
+      stopHeartbeat();
       ctx.signal?.removeEventListener('abort', onOuterAbort);
     },
   };
